@@ -20,3 +20,12 @@ def asymmetric_conflicts(conflicts: Mapping[str, Iterable[str]]) -> list[tuple[s
 		for other in others
 		if role not in table.get(other, set())
 	)
+
+
+#: Desk roles an ISMS role may never grant: granting them through an appointment would
+#: let the ISMS workflow hand out administration of the whole site.
+PRIVILEGED_DESK_ROLES = frozenset({"Administrator", "System Manager", "Guest", "All", "Desk User"})
+
+
+def is_privileged_desk_role(role: str | None) -> bool:
+	return bool(role) and role in PRIVILEGED_DESK_ROLES

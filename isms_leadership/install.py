@@ -1,0 +1,55 @@
+"""Install, migrate and uninstall steps of isms_leadership."""
+
+import frappe
+
+from isms_leadership.core.catalogue import DEFAULT_ROLES
+from isms_leadership.workflows import remove_default_workflows, sync_default_workflows
+
+
+def after_sync():
+	"""Runs once when the app is installed on a site (after fixtures are synced)."""
+	ensure_settings()
+	install_role_catalogue()
+	sync_default_workflows()
+
+
+def after_migrate():
+	sync_default_workflows()
+
+
+def before_uninstall():
+	remove_default_workflows()
+
+
+def ensure_settings():
+	"""Store ISMS Settings with their defaults, and the site's default company if any."""
+	settings = frappe.get_single("ISMS Settings")
+	if not settings.default_company:
+		settings.default_company = frappe.defaults.get_global_default("company")
+	# System-owned record written by the installer, which runs as Administrator.
+	settings.save(ignore_permissions=True)
+
+
+def install_role_catalogue():
+	"""Create the default ISMS roles that do not exist yet. Existing roles are never changed."""
+	created = []
+	for spec in DEFAULT_ROLES:
+		if frappe.db.exists("ISMS Role", spec["role_name"]):
+			continue
+		role = frappe.new_doc("ISMS Role")
+		role.update({key: value for key, value in spec.items() if key != "conflicting_roles"})
+		# Installer data of the app itself; conflicts are added below once all roles exist.
+		role.insert(ignore_permissions=True)
+		created.append(role.name)
+
+	for spec in DEFAULT_ROLES:
+		if spec["role_name"] not in created:
+			continue
+		role = frappe.get_doc("ISMS Role", spec["role_name"])
+		known = {row.isms_role for row in role.conflicting_roles}
+		for other in spec.get("conflicting_roles", []):
+			if other not in known and frappe.db.exists("ISMS Role", other):
+				role.append("conflicting_roles", {"isms_role": other})
+		if len(role.conflicting_roles) != len(known):
+			role.save(ignore_permissions=True)
+	return created

@@ -1,0 +1,87 @@
+# Copyright (c) 2026, isms_leadership contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from isms_leadership.core.roles import conflict_changes, is_privileged_desk_role
+from isms_leadership.exceptions import PrivilegedDeskRoleError, RoleConflictDefinitionError
+
+
+class ISMSRole(Document):
+	def validate(self):
+		self.validate_minimum_holders()
+		self.validate_desk_role()
+		self.validate_conflicts()
+
+	def on_update(self):
+		self.mirror_conflicts()
+
+	def on_trash(self):
+		self.remove_from_other_conflicts(self.conflicting_role_names())
+
+	def conflicting_role_names(self) -> set[str]:
+		return {row.isms_role for row in self.conflicting_roles if row.isms_role}
+
+	def validate_minimum_holders(self):
+		if self.is_mandatory and (self.minimum_holders or 0) < 1:
+			self.minimum_holders = 1
+
+	def validate_desk_role(self):
+		if is_privileged_desk_role(self.desk_role):
+			frappe.throw(
+				_("An ISMS role cannot grant the desk role {0}.").format(frappe.bold(self.desk_role)),
+				exc=PrivilegedDeskRoleError,
+				title=_("Desk Role Not Allowed"),
+			)
+
+	def validate_conflicts(self):
+		seen = set()
+		for row in self.conflicting_roles:
+			if row.isms_role == self.name or row.isms_role == self.role_name:
+				frappe.throw(
+					_("ISMS role {0} cannot conflict with itself.").format(frappe.bold(self.role_name)),
+					exc=RoleConflictDefinitionError,
+					title=_("Invalid Conflict"),
+				)
+			if row.isms_role in seen:
+				frappe.throw(
+					_("Row {0}: {1} is listed twice as conflicting.").format(
+						row.idx, frappe.bold(row.isms_role)
+					),
+					exc=RoleConflictDefinitionError,
+					title=_("Invalid Conflict"),
+				)
+			seen.add(row.isms_role)
+
+	def mirror_conflicts(self):
+		"""Keep segregation of duties symmetric: if A conflicts with B, B conflicts with A."""
+		if self.flags.mirroring_conflicts:
+			return
+		before = self.get_doc_before_save()
+		previous = before.conflicting_role_names() if before else set()
+		added, removed = conflict_changes(previous, self.conflicting_role_names())
+		for other in sorted(added):
+			doc = frappe.get_doc("ISMS Role", other)
+			if self.name not in doc.conflicting_role_names():
+				doc.append("conflicting_roles", {"isms_role": self.name})
+				self._save_mirror(doc)
+		self.remove_from_other_conflicts(removed)
+
+	def remove_from_other_conflicts(self, others):
+		for other in sorted(others):
+			if not frappe.db.exists("ISMS Role", other):
+				continue
+			doc = frappe.get_doc("ISMS Role", other)
+			rows = [row for row in doc.conflicting_roles if row.isms_role != self.name]
+			if len(rows) != len(doc.conflicting_roles):
+				doc.set("conflicting_roles", rows)
+				self._save_mirror(doc)
+
+	@staticmethod
+	def _save_mirror(doc):
+		doc.flags.mirroring_conflicts = True
+		# The user already passed the write check on this role; the mirrored row on the other
+		# role is the same fact seen from the other side, not a separate edit.
+		doc.save(ignore_permissions=True)

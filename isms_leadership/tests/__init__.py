@@ -1,0 +1,51 @@
+"""Test data shared by the integration tests of isms_leadership.
+
+``before_tests`` runs once before ``bench run-tests --app isms_leadership`` and creates a
+company, fiscal years, departments and employees with users. Tests build what else they
+need with the factories in ``isms_leadership.tests.factories``; each FrappeTestCase class
+rolls its own records back.
+"""
+
+import frappe
+from frappe.utils import getdate, today
+
+from isms_leadership.tests.factories import (
+	OTHER_COMPANY,
+	TEST_COMPANY,
+	TEST_USERS,
+	make_company,
+	make_department,
+	make_employee,
+	make_fiscal_year,
+	make_user,
+)
+
+
+def before_tests():
+	frappe.clear_cache()
+	if not frappe.db.a_row_exists("Company"):
+		# A bare ERPNext site: run ERPNext's own setup wizard for its test company first.
+		from erpnext.setup.utils import before_tests as erpnext_before_tests
+
+		erpnext_before_tests()
+
+	year = getdate(today()).year
+	for y in (year - 1, year, year + 1):
+		make_fiscal_year(y)
+
+	for company, abbr in ((TEST_COMPANY, "ISMST"), (OTHER_COMPANY, "ISMSO")):
+		make_company(company, abbr)
+		for department in ("Board", "Information Security", "Human Resources", "Finance", "Operations"):
+			make_department(department, company)
+
+	for email, spec in TEST_USERS.items():
+		make_user(email, spec["roles"])
+		if spec.get("department"):
+			make_employee(
+				email,
+				company=spec.get("company", TEST_COMPANY),
+				department=spec["department"],
+				designation=spec.get("designation"),
+			)
+
+	frappe.db.commit()  # nosemgrep: test fixtures must outlive the per-class rollbacks

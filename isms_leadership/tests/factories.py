@@ -1,0 +1,139 @@
+"""Factories for integration tests: real ERPNext records with sensible defaults."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import add_days, add_years, getdate
+
+TEST_COMPANY = "ISMS Test Company"
+OTHER_COMPANY = "ISMS Other Company"
+
+#: Users made once by before_tests. Those with a department also get an Employee.
+TEST_USERS = {
+	"director@isms.test": {"roles": ["ISMS Top Management"], "department": "Board"},
+	"director2@isms.test": {"roles": ["ISMS Top Management"], "department": "Board"},
+	"manager@isms.test": {"roles": ["ISMS Manager"], "department": "Information Security"},
+	"hr@isms.test": {"roles": ["HR Manager", "HR User"], "department": "Human Resources"},
+	"accounts@isms.test": {"roles": ["Accounts User"], "department": "Finance"},
+	"finance@isms.test": {"roles": ["Accounts Manager", "Accounts User"], "department": "Finance"},
+	"auditor@isms.test": {"roles": ["ISMS Auditor"], "department": "Operations"},
+	"sysadmin@isms.test": {"roles": ["System Manager"], "department": "Operations"},
+	"employee1@isms.test": {"roles": ["Employee"], "department": "Operations"},
+	"employee2@isms.test": {"roles": ["Employee"], "department": "Operations"},
+	"employee3@isms.test": {"roles": ["Employee"], "department": "Information Security"},
+	"other.director@isms.test": {
+		"roles": ["ISMS Top Management"],
+		"department": "Board",
+		"company": OTHER_COMPANY,
+	},
+	"nobody@isms.test": {"roles": []},
+}
+
+
+def make_fiscal_year(year: int) -> str:
+	start = getdate(f"{year}-01-01")
+	existing = frappe.db.get_value(
+		"Fiscal Year", {"year_start_date": ["<=", start], "year_end_date": [">=", start]}, "name"
+	)
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{
+			"doctype": "Fiscal Year",
+			"year": str(year) if not frappe.db.exists("Fiscal Year", str(year)) else f"FY {year}",
+			"year_start_date": start,
+			"year_end_date": add_days(add_years(start, 1), -1),
+		}
+	).insert(ignore_permissions=True)
+	return doc.name
+
+
+def make_company(name: str, abbr: str, currency: str = "USD") -> str:
+	if frappe.db.exists("Company", name):
+		return name
+	frappe.get_doc(
+		{
+			"doctype": "Company",
+			"company_name": name,
+			"abbr": abbr,
+			"default_currency": currency,
+			"country": "United States",
+			"chart_of_accounts": "Standard",
+		}
+	).insert(ignore_permissions=True)
+	return name
+
+
+def company_abbr(company: str) -> str:
+	return frappe.get_cached_value("Company", company, "abbr")
+
+
+def make_department(department_name: str, company: str) -> str:
+	name = f"{department_name} - {company_abbr(company)}"
+	if frappe.db.exists("Department", name):
+		return name
+	parent = frappe.db.get_value("Department", {"is_group": 1, "parent_department": ["in", ["", None]]})
+	doc = frappe.get_doc(
+		{
+			"doctype": "Department",
+			"department_name": department_name,
+			"company": company,
+			"parent_department": parent or "All Departments",
+		}
+	).insert(ignore_permissions=True)
+	return doc.name
+
+
+def make_user(email: str, roles: list[str] | tuple = (), first_name: str | None = None) -> str:
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name or email.split("@")[0].replace(".", " ").title(),
+				"send_welcome_email": 0,
+				"new_password": "Isms-Test-Passw0rd!",
+			}
+		).insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	missing = [role for role in roles if role not in {r.role for r in user.roles}]
+	if missing:
+		user.add_roles(*missing)
+	return email
+
+
+def make_employee(
+	user: str | None = None,
+	company: str = TEST_COMPANY,
+	department: str | None = None,
+	designation: str | None = None,
+	first_name: str | None = None,
+	**kwargs,
+) -> str:
+	"""An Active Employee of ``company``; linked to ``user`` when given (one per user)."""
+	if user:
+		existing = frappe.db.get_value("Employee", {"user_id": user}, "name")
+		if existing:
+			return existing
+	if department and " - " not in department:
+		department = make_department(department, company)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Employee",
+			"first_name": first_name or (user.split("@")[0].replace(".", " ").title() if user else "Test"),
+			"company": company,
+			"user_id": user,
+			"department": department,
+			"designation": designation,
+			"gender": "Female",
+			"date_of_birth": "1985-05-08",
+			"date_of_joining": "2015-01-01",
+			"status": "Active",
+			**kwargs,
+		}
+	).insert(ignore_permissions=True)
+	return doc.name
+
+
+def employee_of(user: str) -> str:
+	return frappe.db.get_value("Employee", {"user_id": user}, "name")
