@@ -21,3 +21,31 @@ class RoleConflictDefinitionError(ISMSValidationError):
 
 class PrivilegedDeskRoleError(ISMSValidationError):
 	"""An ISMS Role would grant a desk role that must never be granted this way."""
+
+
+class InvalidPeriodError(ISMSValidationError):
+	pass
+
+
+class EmployeeNotEligibleError(ISMSValidationError):
+	"""The employee is not active or not of the document's company."""
+
+
+class OverlappingAssignmentError(ISMSValidationError):
+	pass
+
+
+class ConflictingRoleError(ISMSValidationError):
+	"""Segregation of duties (A.5.3): the employee holds a conflicting role in the period."""
+
+
+class InvalidDeputyError(ISMSValidationError):
+	pass
+
+
+class CompetenceEvidenceError(ISMSValidationError):
+	pass
+
+
+class ApprovedRecordChangeError(ISMSValidationError):
+	"""An approved record was about to be changed outside the app's own paths."""

@@ -30,3 +30,33 @@ fixtures = [
 # Testing
 # ------------------
 before_tests = "isms_leadership.tests.before_tests"
+
+# Permissions
+# ------------------
+has_permission = {
+	"Role Assignment": "isms_leadership.isms_leadership.doctype.role_assignment.role_assignment.has_permission",
+}
+permission_query_conditions = {
+	"Role Assignment": "isms_leadership.isms_leadership.doctype.role_assignment.role_assignment.get_permission_query_conditions",
+}
+
+# ERPNext documents
+# ------------------
+doc_events = {
+	"Employee": {
+		"on_update": "isms_leadership.integrations.employee.on_update",
+		"on_change": "isms_leadership.integrations.employee.on_change",
+	},
+}
+override_doctype_dashboards = {
+	"Employee": "isms_leadership.integrations.employee.get_dashboard_data",
+}
+
+# Scheduled tasks
+# ------------------
+scheduler_events = {
+	"daily": [
+		"isms_leadership.integrations.employee.vacate_leavers",
+		"isms_leadership.isms_leadership.doctype.role_assignment.role_assignment.update_statuses",
+	],
+}

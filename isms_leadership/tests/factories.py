@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import frappe
 from frappe.utils import add_days, add_years, getdate
 
@@ -137,3 +139,71 @@ def make_employee(
 
 def employee_of(user: str) -> str:
 	return frappe.db.get_value("Employee", {"user_id": user}, "name")
+
+
+@contextmanager
+def as_user(user: str):
+	previous = frappe.session.user
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user(previous)
+
+
+def make_assignment(
+	employee: str,
+	isms_role: str,
+	company: str = TEST_COMPANY,
+	from_date=None,
+	submit: bool = False,
+	approver: str | None = None,
+	author: str | None = None,
+	**kwargs,
+):
+	"""A Role Assignment prepared by HR and sent for approval; with ``submit`` it is also
+	approved through the workflow by ``approver`` (default: a top-management holder who is
+	not the appointee, or Administrator to bootstrap a company's first top management)."""
+	from frappe.model.workflow import apply_workflow
+	from frappe.utils import today
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Role Assignment",
+			"employee": employee,
+			"company": company,
+			"isms_role": isms_role,
+			"from_date": from_date or today(),
+			**kwargs,
+		}
+	)
+	if frappe.get_cached_value("ISMS Role", isms_role, "requires_competence_evidence") and not doc.get(
+		"competence_evidence"
+	):
+		doc.append(
+			"competence_evidence",
+			{"evidence_type": "Certification", "description": "ISO/IEC 27001 Lead Implementer"},
+		)
+	author = author or ("hr@isms.test" if company == TEST_COMPANY else "Administrator")
+	with as_user(author):
+		doc.insert()
+		doc = apply_workflow(doc, "Submit for Approval")
+	if submit:
+		with as_user(approver or default_approver(doc)):
+			doc = apply_workflow(doc, "Approve")
+	return doc
+
+
+def default_approver(doc) -> str:
+	from isms_leadership.approvals import top_management_companies
+
+	appointee = frappe.db.get_value("Employee", doc.employee, "user_id")
+	for user in ("director@isms.test", "director2@isms.test", "other.director@isms.test"):
+		if user != appointee and doc.company in top_management_companies(user):
+			return user
+	return "Administrator"
+
+
+def make_top_management(user: str = "director@isms.test", company: str = TEST_COMPANY):
+	"""Make ``user`` an approved holder of the Top Management ISMS role."""
+	return make_assignment(employee_of(user), "Top Management", company=company, submit=True)

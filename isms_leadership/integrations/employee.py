@@ -1,0 +1,149 @@
+"""Employee events reach ISMS role assignments the same day.
+
+Hooked as ``doc_events`` on ERPNext's Employee (never by overriding its class, which HRMS
+already does). ``on_change`` fires on save and on ``db_set`` (HRMS sets Left that way); a
+daily job catches what no event reported, such as a relieving date that arrives, or a
+change made with ``frappe.db.set_value``.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.desk.form.assign_to import add as assign
+from frappe.utils import getdate, today
+
+from isms_leadership.core.assignment import HELD, Status, vacate_date
+
+OPEN_STATUSES = (Status.SCHEDULED.value, Status.ACTIVE.value, Status.EXPIRING.value)
+
+
+def on_change(doc, method=None):
+	"""Vacate the employee's assignments when they leave, are suspended or become inactive."""
+	if vacate_date(doc.status, getdate(doc.relieving_date) if doc.relieving_date else None, getdate(today())):
+		vacate_assignments(doc.name)
+
+
+def on_update(doc, method=None):
+	"""A change of department or designation asks the ISMS Manager to review the roles held."""
+	before = doc.get_doc_before_save()
+	if not before or doc.status != "Active":
+		return
+	changed = [f for f in ("department", "designation") if before.get(f) != doc.get(f)]
+	if not changed:
+		return
+	for name in open_assignments(doc.name):
+		notify_isms_managers(
+			name,
+			_("{0} moved ({1}): review whether they should keep this ISMS role.").format(
+				doc.employee_name or doc.name,
+				", ".join(
+					_("{0}: {1} → {2}").format(
+						_(doc.meta.get_label(f)), before.get(f) or "-", doc.get(f) or "-"
+					)
+					for f in changed
+				),
+			),
+		)
+
+
+def open_assignments(employee: str) -> list[str]:
+	return frappe.get_all(
+		"Role Assignment",
+		filters={"employee": employee, "docstatus": 1, "status": ["in", OPEN_STATUSES]},
+		pluck="name",
+		order_by="from_date asc",
+	)
+
+
+def vacate_assignments(employee: str) -> list[str]:
+	"""End every open assignment of a leaving employee as Vacated. Idempotent."""
+	status, relieving_date, employee_name = frappe.db.get_value(
+		"Employee", employee, ["status", "relieving_date", "employee_name"]
+	)
+	day = vacate_date(status, getdate(relieving_date) if relieving_date else None, getdate(today()))
+	if not day:
+		return []
+	vacated = []
+	for name in open_assignments(employee):
+		assignment = frappe.get_doc("Role Assignment", name)
+		reason = (
+			_("Employee {0} left on {1}.").format(employee_name, frappe.format(relieving_date, "Date"))
+			if relieving_date and getdate(relieving_date) <= getdate(today())
+			else _("Employee {0} is {1}.").format(employee_name, _(status))
+		)
+		# A scheduled assignment that never started ends on the day before it would have.
+		end_day = max(day, getdate(assignment.from_date)) if assignment.derive_status() not in HELD else day
+		assignment.end(end_day, reason, vacated=True)
+		notify_isms_managers(
+			name,
+			_("{0} is vacant: {1} Appoint a successor.").format(assignment.isms_role, reason),
+		)
+		vacated.append(name)
+	return vacated
+
+
+def vacate_leavers() -> list[str]:
+	"""Daily backstop: vacate the assignments of every employee who has left by today."""
+	ra = frappe.qb.DocType("Role Assignment")
+	emp = frappe.qb.DocType("Employee")
+	day = getdate(today())
+	employees = (
+		frappe.qb.from_(ra)
+		.join(emp)
+		.on(emp.name == ra.employee)
+		.select(emp.name)
+		.distinct()
+		.where(ra.docstatus == 1)
+		.where(ra.status.isin(OPEN_STATUSES))
+		.where(emp.status.isin(["Left", "Inactive", "Suspended"]) | (emp.relieving_date <= day))
+	).run(pluck=True)
+	vacated = []
+	for employee in employees:
+		vacated += vacate_assignments(employee)
+	return vacated
+
+
+def isms_managers() -> list[str]:
+	"""Enabled users who hold the ISMS Manager desk role."""
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	return (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(user.name)
+		.distinct()
+		.where(has_role.parenttype == "User")
+		.where(has_role.role == "ISMS Manager")
+		.where(user.enabled == 1)
+		.where(user.name.notin(["Administrator", "Guest"]))
+		.orderby(user.name)
+	).run(pluck=True)
+
+
+def notify_isms_managers(assignment: str, description: str) -> None:
+	managers = isms_managers()
+	if not managers:
+		return
+	# Raised by the system on an event the ISMS Managers must act on; they can read Role
+	# Assignments, and an open ToDo of the same user on the same record is not repeated.
+	assign(
+		{
+			"doctype": "Role Assignment",
+			"name": assignment,
+			"assign_to": managers,
+			"description": description,
+			"priority": "High",
+		},
+		ignore_permissions=True,
+	)
+
+
+def get_dashboard_data(data):
+	"""Show the employee's ISMS role assignments among the Employee's connections."""
+	data = frappe._dict(data or {})
+	data.setdefault("transactions", [])
+	data.setdefault("fieldname", "employee")
+	data["transactions"].append({"label": _("ISMS"), "items": ["Role Assignment"]})
+	return data

@@ -1,0 +1,23 @@
+"""Base class of the app's integration tests."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from isms_leadership.tests.factories import TEST_USERS
+
+
+class ISMSTestCase(FrappeTestCase):
+	"""Each test starts as Administrator and leaves nothing behind: its writes are rolled
+	back after it, and cached roles of the test users are dropped with them."""
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		for user in TEST_USERS:
+			frappe.clear_cache(user=user)
+
+	def assertNotSaved(self, doctype, **filters):
+		self.assertFalse(frappe.db.exists(doctype, filters), f"{doctype} {filters} was saved")
