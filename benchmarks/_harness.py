@@ -1,0 +1,81 @@
+"""Shared helpers of the benchmarks: connect to a bench site, count queries, time calls.
+
+Benchmarks print figures and never assert on time. Their data lives in one transaction
+that is rolled back at the end, so the site is left as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import tracemalloc
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def connect(description: str):
+	parser = argparse.ArgumentParser(description=description)
+	parser.add_argument("--site", default=os.environ.get("ISMS_SITE", "isms-test.localhost"))
+	parser.add_argument("--bench", default=os.environ.get("FRAPPE_BENCH", str(Path.home() / "frappe-bench")))
+	args, extra = parser.parse_known_args()
+	sites = Path(args.bench) / "sites"
+	os.chdir(sites)
+	import frappe
+
+	frappe.init(site=args.site, sites_path=str(sites))
+	frappe.connect()
+	frappe.set_user("Administrator")
+	return frappe, args, extra
+
+
+class QueryCounter:
+	def __init__(self, frappe):
+		self.frappe = frappe
+		self.count = 0
+
+	@contextmanager
+	def counting(self):
+		db = self.frappe.db
+		original = db.sql
+		self.count = 0
+
+		def sql(*args, **kwargs):
+			self.count += 1
+			return original(*args, **kwargs)
+
+		db.sql = sql
+		try:
+			yield self
+		finally:
+			db.sql = original
+
+
+def measure(frappe, fn, *args, repeat: int = 3, **kwargs) -> dict:
+	"""Best wall time of ``repeat`` runs, the query count and peak Python memory of one."""
+	counter = QueryCounter(frappe)
+	times = []
+	for _ in range(repeat):
+		frappe.local.document_cache = {}
+		start = time.perf_counter()
+		with counter.counting():
+			fn(*args, **kwargs)
+		times.append(time.perf_counter() - start)
+	tracemalloc.start()
+	fn(*args, **kwargs)
+	_current, peak = tracemalloc.get_traced_memory()
+	tracemalloc.stop()
+	return {"seconds": min(times), "queries": counter.count, "peak_mib": peak / 2**20}
+
+
+def print_row(label: str, figures: dict, **extra):
+	parts = [
+		f"{label:<48}",
+		f"{figures['seconds']:>9.3f} s",
+		f"{figures['queries']:>6} queries",
+		f"{figures['peak_mib']:>8.1f} MiB",
+	]
+	parts += [f"{k}={v}" for k, v in extra.items()]
+	print("  ".join(parts))
+	sys.stdout.flush()
