@@ -15,26 +15,32 @@ def top_management_companies(user: str, on_date=None) -> set[str]:
 	"""Companies in which ``user`` holds an active top-management ISMS role on ``on_date``."""
 	ra = frappe.qb.DocType("Role Assignment")
 	emp = frappe.qb.DocType("Employee")
+	role = frappe.qb.DocType("ISMS Role")
 	rows = (
 		frappe.qb.from_(ra)
 		.join(emp)
 		.on(emp.name == ra.employee)
+		.join(role)
+		.on(role.name == ra.isms_role)
 		.select(ra.company)
 		.distinct()
 		.where(emp.user_id == user)
 		.where(held_on(ra, on_date))
-		.where(ra.is_top_management == 1)
+		.where(role.is_top_management == 1)
 	).run(pluck=True)
 	return set(rows)
 
 
 def company_has_top_management(company: str, on_date=None) -> bool:
 	ra = frappe.qb.DocType("Role Assignment")
+	role = frappe.qb.DocType("ISMS Role")
 	return bool(
 		frappe.qb.from_(ra)
+		.join(role)
+		.on(role.name == ra.isms_role)
 		.select(ra.name)
 		.where(ra.company == company)
-		.where(ra.is_top_management == 1)
+		.where(role.is_top_management == 1)
 		.where(held_on(ra, on_date))
 		.limit(1)
 		.run()

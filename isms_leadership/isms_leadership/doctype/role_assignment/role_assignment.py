@@ -212,7 +212,7 @@ class RoleAssignment(Document):
 			company=self.company,
 			requesters=[self.requested_by],
 			subjects=[subject],
-			bootstrap_possible=bool(self.is_top_management)
+			bootstrap_possible=bool(frappe.get_cached_value("ISMS Role", self.isms_role, "is_top_management"))
 			and not approvals.company_has_top_management(self.company),
 		)
 		self.approved_by = frappe.session.user
