@@ -104,8 +104,8 @@ def vacate_leavers() -> list[str]:
 	return vacated
 
 
-def isms_managers() -> list[str]:
-	"""Enabled users who hold the ISMS Manager desk role."""
+def users_with_role(role: str) -> list[str]:
+	"""Enabled users who hold ``role``."""
 	has_role = frappe.qb.DocType("Has Role")
 	user = frappe.qb.DocType("User")
 	return (
@@ -115,7 +115,7 @@ def isms_managers() -> list[str]:
 		.select(user.name)
 		.distinct()
 		.where(has_role.parenttype == "User")
-		.where(has_role.role == "ISMS Manager")
+		.where(has_role.role == role)
 		.where(user.enabled == 1)
 		.where(user.name.notin(["Administrator", "Guest"]))
 		.orderby(user.name)
@@ -123,7 +123,14 @@ def isms_managers() -> list[str]:
 
 
 def notify_isms_managers(assignment: str, description: str) -> None:
-	managers = isms_managers()
+	"""A ToDo on the assignment for each ISMS Manager other than the person it is about
+	(HR Managers when that leaves nobody)."""
+	subject = frappe.db.get_value(
+		"Employee", frappe.db.get_value("Role Assignment", assignment, "employee"), "user_id"
+	)
+	managers = [u for u in users_with_role("ISMS Manager") if u != subject] or [
+		u for u in users_with_role("HR Manager") if u != subject
+	]
 	if not managers:
 		return
 	# Raised by the system on an event the ISMS Managers must act on; they can read Role

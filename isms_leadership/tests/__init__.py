@@ -29,6 +29,10 @@ def before_tests():
 
 		erpnext_before_tests()
 
+	# Workflow Action emails attach a print of the document; as HTML in tests, so that no
+	# PDF renderer or running web server is needed to approve something.
+	frappe.db.set_single_value("Print Settings", "send_print_as_pdf", 0)
+
 	year = getdate(today()).year
 	for y in (year - 1, year, year + 1):
 		make_fiscal_year(y)

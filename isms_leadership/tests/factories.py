@@ -164,7 +164,6 @@ def make_assignment(
 	"""A Role Assignment prepared by HR and sent for approval; with ``submit`` it is also
 	approved through the workflow by ``approver`` (default: a top-management holder who is
 	not the appointee, or Administrator to bootstrap a company's first top management)."""
-	from frappe.model.workflow import apply_workflow
 	from frappe.utils import today
 
 	doc = frappe.get_doc(
@@ -187,11 +186,24 @@ def make_assignment(
 	author = author or ("hr@isms.test" if company == TEST_COMPANY else "Administrator")
 	with as_user(author):
 		doc.insert()
-		doc = apply_workflow(doc, "Submit for Approval")
+		doc = transition(doc, "Submit for Approval")
 	if submit:
 		with as_user(approver or default_approver(doc)):
-			doc = apply_workflow(doc, "Approve")
+			doc = transition(doc, "Approve")
 	return doc
+
+
+def transition(doc, action: str):
+	"""Apply a workflow action as the desk does: on a fresh copy of the record.
+
+	Returns the record as saved. (Frappe renders the workflow email from the document
+	object it is given and marks that object as printed; the desk never reuses it.)
+	"""
+	from frappe.model.workflow import apply_workflow
+
+	name = doc if isinstance(doc, str) else doc.name
+	apply_workflow(frappe.get_doc("Role Assignment", name).as_dict(), action)
+	return frappe.get_doc("Role Assignment", name)
 
 
 def default_approver(doc) -> str:

@@ -1,10 +1,11 @@
 import copy
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from isms_leadership.core.workflow_defaults import Plan
+from isms_leadership.tests.utils import ISMSTestCase
 from isms_leadership.workflows import (
+	ensure_masters,
 	load_definitions,
 	restore,
 	restore_default_workflows,
@@ -42,10 +43,7 @@ def transitions():
 	]
 
 
-class TestDefaultWorkflows(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestDefaultWorkflows(ISMSTestCase):
 	def test_absent_workflow_is_installed_then_kept(self):
 		self.assertFalse(frappe.db.exists("Workflow", NAME))
 		self.assertEqual(sync_default_workflows([TEST_WORKFLOW]), {NAME: Plan.INSTALL})
@@ -79,6 +77,7 @@ class TestDefaultWorkflows(FrappeTestCase):
 		self.assertEqual(sync_default_workflows([newer]), {NAME: Plan.KEEP})
 
 	def test_a_workflow_the_app_never_wrote_is_left_alone(self):
+		ensure_masters(TEST_WORKFLOW)
 		frappe.get_doc(
 			{
 				**copy.deepcopy(TEST_WORKFLOW),

@@ -2,11 +2,11 @@
 # License: MIT. See license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from isms_leadership.core.catalogue import DEFAULT_ROLES
 from isms_leadership.exceptions import PrivilegedDeskRoleError, RoleConflictDefinitionError
 from isms_leadership.install import install_role_catalogue
+from isms_leadership.tests.utils import ISMSTestCase
 
 
 def conflicts_of(role):
@@ -19,10 +19,7 @@ def make_role(name, **kwargs):
 	return doc
 
 
-class TestISMSRole(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestISMSRole(ISMSTestCase):
 	def test_catalogue_is_installed(self):
 		for spec in DEFAULT_ROLES:
 			role = frappe.get_doc("ISMS Role", spec["role_name"])

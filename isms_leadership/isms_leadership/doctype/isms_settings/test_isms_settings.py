@@ -2,15 +2,12 @@
 # License: MIT. See license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from isms_leadership.exceptions import InvalidSettingError
+from isms_leadership.tests.utils import ISMSTestCase
 
 
-class TestISMSSettings(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestISMSSettings(ISMSTestCase):
 	def test_defaults_are_stored_on_install(self):
 		values = {
 			field: frappe.db.get_single_value("ISMS Settings", field)
