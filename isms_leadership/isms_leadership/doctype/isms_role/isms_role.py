@@ -10,6 +10,32 @@ from isms_leadership.exceptions import PrivilegedDeskRoleError, RoleConflictDefi
 
 
 class ISMSRole(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from isms_leadership.isms_leadership.doctype.isms_role_conflict.isms_role_conflict import (
+			ISMSRoleConflict,
+		)
+
+		authorities: DF.Text | None
+		conflicting_roles: DF.TableMultiSelect[ISMSRoleConflict]
+		description: DF.SmallText | None
+		desk_role: DF.Link | None
+		is_mandatory: DF.Check
+		is_top_management: DF.Check
+		iso_reference: DF.Data | None
+		minimum_holders: DF.Int
+		requires_competence_evidence: DF.Check
+		requires_deputy: DF.Check
+		responsibilities: DF.Text | None
+		role_name: DF.Data
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_minimum_holders()
 		self.validate_desk_role()

@@ -12,6 +12,27 @@ DAY_FIELDS = ("acknowledgement_due_days", "reminder_lead_days")
 
 
 class ISMSSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from isms_leadership.isms_leadership.doctype.isms_installed_workflow.isms_installed_workflow import (
+			ISMSInstalledWorkflow,
+		)
+
+		acknowledgement_due_days: DF.Int
+		default_budget_action: DF.Literal["Stop", "Warn"]
+		default_company: DF.Link | None
+		installed_workflows: DF.Table[ISMSInstalledWorkflow]
+		management_review_interval_months: DF.Int
+		policy_review_interval_months: DF.Int
+		reminder_lead_days: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_intervals()
 

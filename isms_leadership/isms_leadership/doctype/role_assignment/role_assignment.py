@@ -39,6 +39,49 @@ FULL_ACCESS_ROLES = frozenset(
 
 
 class RoleAssignment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from isms_leadership.isms_leadership.doctype.isms_competence_evidence.isms_competence_evidence import (
+			ISMSCompetenceEvidence,
+		)
+
+		accepted_by: DF.Link | None
+		accepted_on: DF.Datetime | None
+		amended_from: DF.Link | None
+		approved_by: DF.Link | None
+		approved_by_bootstrap: DF.Check
+		approved_on: DF.Datetime | None
+		authorities: DF.Text | None
+		company: DF.Link
+		competence_evidence: DF.Table[ISMSCompetenceEvidence]
+		department: DF.Link | None
+		deputy: DF.Link | None
+		deputy_name: DF.Data | None
+		designation: DF.Link | None
+		employee: DF.Link
+		employee_name: DF.Data | None
+		end_reason: DF.SmallText | None
+		ended_on: DF.Date | None
+		from_date: DF.Date
+		handed_over_from: DF.Link | None
+		is_top_management: DF.Check
+		isms_role: DF.Link
+		naming_series: DF.Literal["ISMS-RA-.YYYY.-"]
+		requested_by: DF.Link | None
+		responsibilities: DF.Text | None
+		status: DF.Literal["Draft", "Pending Approval", "Scheduled", "Active", "Expiring", "Ended", "Vacated"]
+		to_date: DF.Date | None
+		user: DF.Link | None
+		vacated: DF.Check
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_dates()
 		self.validate_employee()
