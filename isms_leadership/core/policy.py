@@ -1,0 +1,160 @@
+"""Rules of security policies and their acknowledgement (5.2, A.5.1, 7.3, 7.4)."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+from isms_leadership.core.dates import add_months
+from isms_leadership.core.i18n import _
+
+TOP_LEVEL = "Information Security Policy"
+TOPIC = "Topic-specific Policy"
+
+
+class PolicyStatus(str, Enum):
+	DRAFT = "Draft"
+	IN_REVIEW = "In Review"
+	PENDING_APPROVAL = "Pending Approval"
+	PUBLISHED = "Published"
+	SUPERSEDED = "Superseded"
+	RETIRED = "Retired"
+
+
+DRAFT_STATES = {"In Review": PolicyStatus.IN_REVIEW, "Pending Approval": PolicyStatus.PENDING_APPROVAL}
+SUBMITTED_STATES = {"Superseded": PolicyStatus.SUPERSEDED, "Retired": PolicyStatus.RETIRED}
+
+
+def policy_status(docstatus: int, workflow_state: str | None) -> PolicyStatus:
+	if docstatus == 0:
+		return DRAFT_STATES.get(workflow_state or "", PolicyStatus.DRAFT)
+	if docstatus == 2:
+		return PolicyStatus.RETIRED
+	return SUBMITTED_STATES.get(workflow_state or "", PolicyStatus.PUBLISHED)
+
+
+def next_review_due(
+	effective_from: date | None, last_reviewed_on: date | None, interval_months: int
+) -> date | None:
+	"""One review interval after the last review, or after the policy took effect."""
+	start = (
+		max(d for d in (effective_from, last_reviewed_on) if d)
+		if (effective_from or last_reviewed_on)
+		else None
+	)
+	if start is None or interval_months < 1:
+		return None
+	return add_months(start, interval_months)
+
+
+class ReviewState(str, Enum):
+	OK = "On Schedule"
+	DUE_SOON = "Due Soon"
+	OVERDUE = "Overdue"
+
+
+def review_state(due: date | None, today: date, lead_days: int) -> ReviewState:
+	if due is None:
+		return ReviewState.OK
+	if due < today:
+		return ReviewState.OVERDUE
+	if (due - today).days <= lead_days:
+		return ReviewState.DUE_SOON
+	return ReviewState.OK
+
+
+#: the statements clause 5.2 asks of the top-level policy: field -> what is missing
+REQUIRED_STATEMENTS = {
+	"includes_objectives": _("information security objectives, or a framework for setting them (5.2 b)"),
+	"commits_to_requirements": _("a commitment to satisfy applicable requirements (5.2 c)"),
+	"commits_to_improvement": _("a commitment to continual improvement of the ISMS (5.2 d)"),
+}
+
+
+def missing_statements(policy_type: str, checks: Mapping[str, bool]) -> list[str]:
+	"""The 5.2 statements a top-level policy lacks (field names, in clause order)."""
+	if policy_type != TOP_LEVEL:
+		return []
+	return [field for field in REQUIRED_STATEMENTS if not checks.get(field)]
+
+
+class AckStatus(str, Enum):
+	PENDING = "Pending"
+	ACKNOWLEDGED = "Acknowledged"
+	OVERDUE = "Overdue"
+
+
+def acknowledgement_status(acknowledged_on, due_date: date | None, today: date) -> AckStatus:
+	if acknowledged_on:
+		return AckStatus.ACKNOWLEDGED
+	if due_date is not None and due_date < today:
+		return AckStatus.OVERDUE
+	return AckStatus.PENDING
+
+
+def acknowledgement_due(published_on: date, due_days: int) -> date:
+	return published_on + timedelta(days=max(due_days, 0))
+
+
+def rate(done: int, total: int) -> float | None:
+	"""Percentage with one decimal, None when nobody was asked."""
+	if total <= 0:
+		return None
+	return round(100.0 * done / total, 1)
+
+
+@dataclass(frozen=True)
+class Audience:
+	"""Who must read a policy: everybody, or anyone matching one of the listed values."""
+
+	departments: frozenset[str] = frozenset()
+	designations: frozenset[str] = frozenset()
+	isms_roles: frozenset[str] = frozenset()
+
+	@property
+	def everyone(self) -> bool:
+		return not (self.departments or self.designations or self.isms_roles)
+
+	def includes(self, department: str | None, designation: str | None, isms_roles: Iterable[str]) -> bool:
+		if self.everyone:
+			return True
+		return (
+			(department in self.departments)
+			or (designation in self.designations)
+			or bool(self.isms_roles & set(isms_roles))
+		)
+
+
+# version comparison ------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK = re.compile(r"</(p|div|li|h[1-6]|tr)>|<br\s*/?>", re.I)
+
+
+def html_to_lines(content: str | None) -> list[str]:
+	"""Readable lines of a Text Editor value, for comparing versions."""
+	text = _BLOCK.sub("\n", content or "")
+	text = html.unescape(_TAG.sub("", text))
+	return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def content_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
+	"""(kind, line) with kind in {'=', '-', '+'}: what changed between two contents."""
+	out = []
+	a, b = html_to_lines(old), html_to_lines(new)
+	for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+		if tag == "equal":
+			out += [("=", line) for line in a[i1:i2]]
+		else:
+			out += [("-", line) for line in a[i1:i2]]
+			out += [("+", line) for line in b[j1:j2]]
+	return out
+
+
+def changed_fields(old: Mapping, new: Mapping, fields: Iterable[str]) -> list[tuple[str, object, object]]:
+	return [(f, old.get(f), new.get(f)) for f in fields if (old.get(f) or None) != (new.get(f) or None)]

@@ -1,0 +1,116 @@
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from isms_leadership.core.policy import (
+	TOP_LEVEL,
+	TOPIC,
+	AckStatus,
+	Audience,
+	PolicyStatus,
+	ReviewState,
+	acknowledgement_due,
+	acknowledgement_status,
+	changed_fields,
+	content_diff,
+	html_to_lines,
+	missing_statements,
+	next_review_due,
+	policy_status,
+	rate,
+	review_state,
+)
+
+TODAY = date(2026, 11, 22)
+
+
+def test_policy_status():
+	assert policy_status(0, None) is PolicyStatus.DRAFT
+	assert policy_status(0, "Draft") is PolicyStatus.DRAFT
+	assert policy_status(0, "In Review") is PolicyStatus.IN_REVIEW
+	assert policy_status(0, "Pending Approval") is PolicyStatus.PENDING_APPROVAL
+	assert policy_status(1, "Published") is PolicyStatus.PUBLISHED
+	assert policy_status(1, "Superseded") is PolicyStatus.SUPERSEDED
+	assert policy_status(1, "Retired") is PolicyStatus.RETIRED
+	assert policy_status(2, "Published") is PolicyStatus.RETIRED
+
+
+def test_next_review_due_month_ends():
+	assert next_review_due(date(2026, 1, 31), None, 1) == date(2026, 2, 28)
+	assert next_review_due(date(2024, 2, 29), None, 12) == date(2025, 2, 28)
+	assert next_review_due(date(2026, 8, 31), None, 6) == date(2027, 2, 28)
+	assert next_review_due(date(2027, 8, 31), None, 6) == date(2028, 2, 29)
+	assert next_review_due(date(2026, 3, 31), None, 12) == date(2027, 3, 31)
+	# the last review moves the due date; an earlier review date does not move it back
+	assert next_review_due(date(2025, 1, 15), date(2026, 1, 10), 12) == date(2027, 1, 10)
+	assert next_review_due(date(2026, 6, 1), date(2026, 1, 10), 12) == date(2027, 6, 1)
+	assert next_review_due(None, None, 12) is None
+	assert next_review_due(date(2026, 1, 1), None, 0) is None
+
+
+def test_review_state():
+	assert review_state(None, TODAY, 30) is ReviewState.OK
+	assert review_state(TODAY - timedelta(days=1), TODAY, 30) is ReviewState.OVERDUE
+	assert review_state(TODAY, TODAY, 30) is ReviewState.DUE_SOON
+	assert review_state(TODAY + timedelta(days=30), TODAY, 30) is ReviewState.DUE_SOON
+	assert review_state(TODAY + timedelta(days=31), TODAY, 30) is ReviewState.OK
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)), st.integers(1, 120))
+def test_next_review_is_interval_months_later_and_never_early(start, months):
+	due = next_review_due(start, None, months)
+	assert (due.year * 12 + due.month) - (start.year * 12 + start.month) == months
+	assert due > start
+	assert due.day == start.day or due.day < start.day  # clamped at month end only
+
+
+def test_missing_statements_only_for_the_top_level_policy():
+	assert missing_statements(TOPIC, {}) == []
+	assert missing_statements(TOP_LEVEL, {"includes_objectives": 1}) == [
+		"commits_to_requirements",
+		"commits_to_improvement",
+	]
+	full = dict.fromkeys(("includes_objectives", "commits_to_requirements", "commits_to_improvement"), 1)
+	assert missing_statements(TOP_LEVEL, full) == []
+
+
+def test_acknowledgement():
+	assert acknowledgement_status(None, TODAY, TODAY) is AckStatus.PENDING
+	assert acknowledgement_status(None, TODAY - timedelta(days=1), TODAY) is AckStatus.OVERDUE
+	assert (
+		acknowledgement_status("2026-11-01 10:00", TODAY - timedelta(days=9), TODAY) is AckStatus.ACKNOWLEDGED
+	)
+	assert acknowledgement_due(TODAY, 14) == date(2026, 12, 6)
+	assert rate(0, 0) is None
+	assert rate(1, 3) == 33.3
+	assert rate(3, 3) == 100.0
+
+
+def test_audience():
+	everyone = Audience()
+	assert everyone.everyone and everyone.includes(None, None, [])
+	it = Audience(departments=frozenset({"IT"}), isms_roles=frozenset({"Risk Owner"}))
+	assert it.includes("IT", None, [])
+	assert it.includes("Sales", "Clerk", ["Risk Owner"])
+	assert not it.includes("Sales", "Clerk", ["Asset Owner"])
+	assert Audience(designations=frozenset({"CFO"})).includes(None, "CFO", [])
+
+
+def test_content_diff():
+	old = "<p>Passwords have 8 characters.</p><p>Lock your screen.</p>"
+	new = "<p>Passwords have 12 characters.</p><p>Lock your screen.</p><p>Use MFA &amp; a manager.</p>"
+	assert html_to_lines(new)[-1] == "Use MFA & a manager."
+	assert content_diff(old, new) == [
+		("-", "Passwords have 8 characters."),
+		("+", "Passwords have 12 characters."),
+		("=", "Lock your screen."),
+		("+", "Use MFA & a manager."),
+	]
+	assert content_diff(None, None) == []
+
+
+def test_changed_fields():
+	old = {"title": "A", "scope": None, "review_interval_months": 12}
+	new = {"title": "B", "scope": "", "review_interval_months": 12}
+	assert changed_fields(old, new, ["title", "scope", "review_interval_months"]) == [("title", "A", "B")]
