@@ -11,24 +11,30 @@ from isms_leadership.core.approval import ApprovalContext, ApprovalDecision, che
 from isms_leadership.exceptions import ApprovalRefusedError
 
 
-def top_management_companies(user: str, on_date=None) -> set[str]:
-	"""Companies in which ``user`` holds an active top-management ISMS role on ``on_date``."""
+def held_by_user(user: str, on_date=None):
+	"""Query over the assignments ``user`` holds on ``on_date``, joined to their ISMS Role.
+
+	Returns (query, assignment table, role table); callers choose what to select.
+	"""
 	ra = frappe.qb.DocType("Role Assignment")
 	emp = frappe.qb.DocType("Employee")
 	role = frappe.qb.DocType("ISMS Role")
-	rows = (
+	query = (
 		frappe.qb.from_(ra)
 		.join(emp)
 		.on(emp.name == ra.employee)
 		.join(role)
 		.on(role.name == ra.isms_role)
-		.select(ra.company)
-		.distinct()
 		.where(emp.user_id == user)
 		.where(held_on(ra, on_date))
-		.where(role.is_top_management == 1)
-	).run(pluck=True)
-	return set(rows)
+	)
+	return query, ra, role
+
+
+def top_management_companies(user: str, on_date=None) -> set[str]:
+	"""Companies in which ``user`` holds an active top-management ISMS role on ``on_date``."""
+	query, ra, role = held_by_user(user, on_date)
+	return set(query.select(ra.company).distinct().where(role.is_top_management == 1).run(pluck=True))
 
 
 def company_has_top_management(company: str, on_date=None) -> bool:

@@ -359,21 +359,8 @@ def conflicting_roles(isms_role: str) -> list[str]:
 
 def held_desk_roles(user: str, exclude: str | None = None) -> set[str]:
 	"""Desk roles granted to ``user`` by assignments held today (other than ``exclude``)."""
-	ra = frappe.qb.DocType("Role Assignment")
-	emp = frappe.qb.DocType("Employee")
-	role = frappe.qb.DocType("ISMS Role")
-	query = (
-		frappe.qb.from_(ra)
-		.join(emp)
-		.on(emp.name == ra.employee)
-		.join(role)
-		.on(role.name == ra.isms_role)
-		.select(role.desk_role)
-		.distinct()
-		.where(emp.user_id == user)
-		.where(approvals.held_on(ra))
-		.where(role.desk_role.isnotnull())
-	)
+	query, ra, role = approvals.held_by_user(user)
+	query = query.select(role.desk_role).distinct().where(role.desk_role.isnotnull())
 	if exclude:
 		query = query.where(ra.name != exclude)
 	return {r for r in query.run(pluck=True) if r}
