@@ -21,3 +21,13 @@ class ISMSTestCase(FrappeTestCase):
 
 	def assertNotSaved(self, doctype, **filters):
 		self.assertFalse(frappe.db.exists(doctype, filters), f"{doctype} {filters} was saved")
+
+	def assertPermissions(self, doctype, expectations):
+		"""expectations: {user: {ptype: expected bool}} on the doctype as a whole."""
+		for user, rights in expectations.items():
+			for ptype, expected in rights.items():
+				self.assertEqual(
+					bool(frappe.has_permission(doctype, ptype, user=user)),
+					expected,
+					f"{user} {ptype} {doctype}",
+				)

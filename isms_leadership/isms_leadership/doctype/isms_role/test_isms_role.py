@@ -78,11 +78,7 @@ class TestISMSRole(ISMSTestCase):
 			"hr@isms.test": {"read": True, "write": False, "create": False},
 			"employee1@isms.test": {"read": False, "write": False, "create": False},
 		}
-		for user, rights in expectations.items():
-			for ptype, expected in rights.items():
-				self.assertEqual(
-					bool(frappe.has_permission("ISMS Role", ptype, user=user)), expected, f"{user} {ptype}"
-				)
+		self.assertPermissions("ISMS Role", expectations)
 
 	def test_auditor_cannot_change_a_role(self):
 		frappe.set_user("auditor@isms.test")

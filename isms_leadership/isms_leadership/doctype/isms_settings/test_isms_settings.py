@@ -45,13 +45,7 @@ class TestISMSSettings(ISMSTestCase):
 			"employee1@isms.test": {"read": False, "write": False},
 			"hr@isms.test": {"read": False, "write": False},
 		}
-		for user, rights in expectations.items():
-			for ptype, expected in rights.items():
-				self.assertEqual(
-					bool(frappe.has_permission("ISMS Settings", ptype, user=user)),
-					expected,
-					f"{user} {ptype}",
-				)
+		self.assertPermissions("ISMS Settings", expectations)
 
 	def test_manager_can_save_and_auditor_cannot(self):
 		frappe.set_user("manager@isms.test")

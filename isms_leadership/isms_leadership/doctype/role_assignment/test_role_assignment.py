@@ -408,13 +408,7 @@ class TestRoleAssignmentPermissions(ISMSTestCase):
 			"auditor@isms.test": {"read": True, "create": False, "submit": False, "write": False},
 			"nobody@isms.test": {"read": False, "create": False},
 		}
-		for user, rights in expectations.items():
-			for ptype, expected in rights.items():
-				self.assertEqual(
-					bool(frappe.has_permission("Role Assignment", ptype, user=user)),
-					expected,
-					f"{user} {ptype}",
-				)
+		self.assertPermissions("Role Assignment", expectations)
 		with as_user("auditor@isms.test"):
 			self.assertEqual(
 				set(frappe.get_list("Role Assignment", pluck="name")) & {self.own.name, self.other.name},
