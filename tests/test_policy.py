@@ -9,6 +9,7 @@ from isms_leadership.core.policy import (
 	AckStatus,
 	Audience,
 	PolicyStatus,
+	PreviousAcknowledgement,
 	ReviewState,
 	acknowledgement_due,
 	acknowledgement_status,
@@ -17,6 +18,7 @@ from isms_leadership.core.policy import (
 	html_to_lines,
 	missing_statements,
 	next_review_due,
+	plan_acknowledgements,
 	policy_status,
 	rate,
 	review_state,
@@ -114,3 +116,50 @@ def test_changed_fields():
 	old = {"title": "A", "scope": None, "review_interval_months": 12}
 	new = {"title": "B", "scope": "", "review_interval_months": 12}
 	assert changed_fields(old, new, ["title", "scope", "review_interval_months"]) == [("title", "A", "B")]
+
+
+def test_a_material_change_asks_everybody_again():
+	previous = {"E1": PreviousAcknowledgement("ACK-1", "2026-01-05 10:00:00", date(2026, 1, 14))}
+	plan = plan_acknowledgements(
+		[("E1", "e1@x"), ("E2", None)], [], previous, material_change=True, due=date(2026, 3, 1)
+	)
+	assert [(p.employee, p.status, p.due_date, p.carried_over_from) for p in plan] == [
+		("E1", AckStatus.PENDING, date(2026, 3, 1), None),
+		("E2", AckStatus.PENDING, date(2026, 3, 1), None),
+	]
+
+
+def test_a_minor_change_carries_acknowledgements_over():
+	previous = {
+		"E1": PreviousAcknowledgement("ACK-1", "2026-01-05 10:00:00", date(2026, 1, 14)),
+		"E2": PreviousAcknowledgement("ACK-2", None, date(2026, 1, 14)),
+	}
+	plan = plan_acknowledgements(
+		[("E1", "e1@x"), ("E2", "e2@x"), ("E3", "e3@x")],
+		[],
+		previous,
+		material_change=False,
+		due=date(2026, 3, 1),
+	)
+	by_employee = {p.employee: p for p in plan}
+	assert by_employee["E1"].status is AckStatus.ACKNOWLEDGED
+	assert by_employee["E1"].acknowledged_on == "2026-01-05 10:00:00"
+	assert by_employee["E1"].carried_over_from == "ACK-1"
+	# still open on the old version: open on the new one, with the date it was due anyway
+	assert (by_employee["E2"].status, by_employee["E2"].due_date) == (AckStatus.PENDING, date(2026, 1, 14))
+	# new in the audience: asked for the first time
+	assert (by_employee["E3"].carried_over_from, by_employee["E3"].due_date) == (None, date(2026, 3, 1))
+
+
+@given(
+	members=st.lists(st.sampled_from(["E1", "E2", "E3", "E4"]), max_size=8),
+	asked=st.sets(st.sampled_from(["E1", "E2", "E3", "E4"])),
+	material=st.booleans(),
+)
+def test_a_campaign_asks_each_member_once_and_a_rerun_asks_nobody(members, asked, material):
+	pairs = [(m, None) for m in members]
+	plan = plan_acknowledgements(pairs, asked, {}, material, date(2026, 1, 1))
+	planned = [p.employee for p in plan]
+	assert len(planned) == len(set(planned))
+	assert set(planned) == set(members) - asked
+	assert plan_acknowledgements(pairs, asked | set(planned), {}, material, date(2026, 1, 1)) == []

@@ -158,3 +158,64 @@ def content_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
 
 def changed_fields(old: Mapping, new: Mapping, fields: Iterable[str]) -> list[tuple[str, object, object]]:
 	return [(f, old.get(f), new.get(f)) for f in fields if (old.get(f) or None) != (new.get(f) or None)]
+
+
+# acknowledgement campaigns -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviousAcknowledgement:
+	"""An employee's acknowledgement of the version before."""
+
+	name: str
+	acknowledged_on: object | None
+	due_date: date | None
+
+
+@dataclass(frozen=True)
+class PlannedAcknowledgement:
+	employee: str
+	user: str | None
+	due_date: date
+	acknowledged_on: object | None = None
+	carried_over_from: str | None = None
+
+	@property
+	def status(self) -> AckStatus:
+		return AckStatus.ACKNOWLEDGED if self.acknowledged_on else AckStatus.PENDING
+
+
+def plan_acknowledgements(
+	members: Iterable[tuple[str, str | None]],
+	already_asked: Iterable[str],
+	previous: Mapping[str, PreviousAcknowledgement],
+	material_change: bool,
+	due: date,
+) -> list[PlannedAcknowledgement]:
+	"""The acknowledgements a published version still needs, one per audience member.
+
+	``members`` are (employee, user) pairs; employees in ``already_asked`` are skipped, so a
+	campaign run twice creates nothing the second time. After a change that is not material,
+	an acknowledgement of the previous version carries over (with its date, or, if it was
+	still open, with its due date) and nobody is asked again.
+	"""
+	asked = set(already_asked)
+	plan = []
+	for employee, user in members:
+		if employee in asked:
+			continue
+		asked.add(employee)
+		before = None if material_change else previous.get(employee)
+		if before is None:
+			plan.append(PlannedAcknowledgement(employee, user, due))
+		else:
+			plan.append(
+				PlannedAcknowledgement(
+					employee,
+					user,
+					before.due_date or due,
+					acknowledged_on=before.acknowledged_on,
+					carried_over_from=before.name,
+				)
+			)
+	return plan
