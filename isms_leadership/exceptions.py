@@ -49,3 +49,15 @@ class CompetenceEvidenceError(ISMSValidationError):
 
 class ApprovedRecordChangeError(ISMSValidationError):
 	"""An approved record was about to be changed outside the app's own paths."""
+
+
+class MissingPolicyStatementError(ISMSValidationError):
+	"""The top-level policy lacks a statement clause 5.2 requires."""
+
+
+class PolicyVersionError(ISMSValidationError):
+	pass
+
+
+class AcknowledgementError(ISMSValidationError):
+	pass

@@ -193,7 +193,7 @@ def make_assignment(
 	return doc
 
 
-def transition(doc, action: str):
+def transition(doc, action: str, doctype: str = "Role Assignment"):
 	"""Apply a workflow action as the desk does: on a fresh copy of the record.
 
 	Returns the record as saved. (Frappe renders the workflow email from the document
@@ -201,9 +201,10 @@ def transition(doc, action: str):
 	"""
 	from frappe.model.workflow import apply_workflow
 
-	name = doc if isinstance(doc, str) else doc.name
-	apply_workflow(frappe.get_doc("Role Assignment", name).as_dict(), action)
-	return frappe.get_doc("Role Assignment", name)
+	if not isinstance(doc, str):
+		doctype, doc = doc.doctype, doc.name
+	apply_workflow(frappe.get_doc(doctype, doc).as_dict(), action)
+	return frappe.get_doc(doctype, doc)
 
 
 def default_approver(doc) -> str:
@@ -219,3 +220,50 @@ def default_approver(doc) -> str:
 def make_top_management(user: str = "director@isms.test", company: str = TEST_COMPANY):
 	"""Make ``user`` an approved holder of the Top Management ISMS role."""
 	return make_assignment(employee_of(user), "Top Management", company=company, submit=True)
+
+
+POLICY_TEXT = (
+	"<p>Information is protected according to its classification.</p>"
+	"<p>Security objectives are set each year by top management.</p>"
+)
+
+
+def make_policy(
+	title: str = "Information Security Policy",
+	policy_type: str = "Information Security Policy",
+	company: str = TEST_COMPANY,
+	author: str = "manager@isms.test",
+	**kwargs,
+):
+	"""A draft Security Policy written by the ISMS Manager, with the 5.2 statements ticked."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Security Policy",
+			"title": title,
+			"policy_type": policy_type,
+			"company": company,
+			"policy_owner": employee_of("manager@isms.test"),
+			"content": POLICY_TEXT,
+			"includes_objectives": 1,
+			"commits_to_requirements": 1,
+			"commits_to_improvement": 1,
+			**kwargs,
+		}
+	)
+	with as_user(author):
+		doc.insert()
+	return doc
+
+
+def send_for_approval(policy, author: str = "manager@isms.test"):
+	with as_user(author):
+		policy = transition(policy, "Send for Review")
+		return transition(policy, "Submit for Approval")
+
+
+def publish(policy, approver: str = "director@isms.test", author: str = "manager@isms.test"):
+	"""Take a draft policy through review and approval to Published."""
+	if policy.workflow_state in (None, "", "Draft", "In Review"):
+		policy = send_for_approval(policy, author)
+	with as_user(approver):
+		return transition(policy, "Publish")
