@@ -33,12 +33,30 @@ before_tests = "isms_leadership.tests.before_tests"
 
 # Permissions
 # ------------------
+_doctype = "isms_leadership.isms_leadership.doctype"
 has_permission = {
-	"Role Assignment": "isms_leadership.isms_leadership.doctype.role_assignment.role_assignment.has_permission",
+	"Role Assignment": f"{_doctype}.role_assignment.role_assignment.has_permission",
+	"Security Policy": f"{_doctype}.security_policy.security_policy.has_permission",
+	"Policy Acknowledgement": f"{_doctype}.policy_acknowledgement.policy_acknowledgement.has_permission",
 }
 permission_query_conditions = {
-	"Role Assignment": "isms_leadership.isms_leadership.doctype.role_assignment.role_assignment.get_permission_query_conditions",
+	"Role Assignment": f"{_doctype}.role_assignment.role_assignment.get_permission_query_conditions",
+	"Security Policy": f"{_doctype}.security_policy.security_policy.get_permission_query_conditions",
+	"Policy Acknowledgement": (
+		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.get_permission_query_conditions"
+	),
 }
+
+# Portal: employees read and acknowledge the policies meant for them at /policies
+# ------------------
+standard_portal_menu_items = [
+	{
+		"title": "Policies",
+		"route": "/policies",
+		"reference_doctype": "Policy Acknowledgement",
+		"role": "Employee",
+	},
+]
 
 # ERPNext documents
 # ------------------
@@ -57,6 +75,8 @@ override_doctype_dashboards = {
 scheduler_events = {
 	"daily": [
 		"isms_leadership.integrations.employee.vacate_leavers",
-		"isms_leadership.isms_leadership.doctype.role_assignment.role_assignment.update_statuses",
+		f"{_doctype}.role_assignment.role_assignment.update_statuses",
+		f"{_doctype}.security_policy.security_policy.remind_reviews",
+		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.remind_overdue",
 	],
 }
