@@ -47,6 +47,10 @@ permission_query_conditions = {
 	),
 }
 
+# Print: the approver of a policy, with the ISMS roles they held, in its print format
+# ------------------
+jinja = {"methods": [f"{_doctype}.security_policy.security_policy.isms_policy_approval"]}
+
 # Portal: employees read and acknowledge the policies meant for them at /policies
 # ------------------
 standard_portal_menu_items = [

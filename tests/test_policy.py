@@ -10,17 +10,20 @@ from isms_leadership.core.policy import (
 	Audience,
 	PolicyStatus,
 	PreviousAcknowledgement,
+	RegisterSummary,
 	ReviewState,
 	acknowledgement_due,
 	acknowledgement_status,
 	changed_fields,
 	content_diff,
+	current_versions,
 	html_to_lines,
 	missing_statements,
 	next_review_due,
 	plan_acknowledgements,
 	policy_status,
 	rate,
+	register_summary,
 	review_state,
 )
 
@@ -163,3 +166,28 @@ def test_a_campaign_asks_each_member_once_and_a_rerun_asks_nobody(members, asked
 	assert len(planned) == len(set(planned))
 	assert set(planned) == set(members) - asked
 	assert plan_acknowledgements(pairs, asked | set(planned), {}, material, date(2026, 1, 1)) == []
+
+
+def test_the_register_shows_the_version_in_force_else_the_newest():
+	rows = [
+		{"name": "P1", "policy_family": "P1", "version": 1, "status": "Superseded"},
+		{"name": "P1-v2", "policy_family": "P1", "version": 2, "status": "Published"},
+		{"name": "P1-v3", "policy_family": "P1", "version": 3, "status": "Draft"},
+		{"name": "P2", "policy_family": None, "version": 1, "status": "Draft"},
+		{"name": "P3", "policy_family": "P3", "version": 1, "status": "Retired"},
+		{"name": "P3-v2", "policy_family": "P3", "version": 2, "status": "Pending Approval"},
+	]
+	assert [r["name"] for r in current_versions(rows)] == ["P1-v2", "P2", "P3-v2"]
+	assert current_versions([]) == []
+
+
+def test_register_summary():
+	summary = register_summary(
+		[
+			{"status": "Published", "review_state": "Overdue", "acknowledgement_rate": 50.0},
+			{"status": "Published", "review_state": "On Schedule", "acknowledgement_rate": 100.0},
+			{"status": "Draft", "review_state": "On Schedule", "acknowledgement_rate": None},
+		]
+	)
+	assert summary == RegisterSummary(3, 2, 1, 75.0)
+	assert register_summary([]).average_acknowledgement_rate is None

@@ -219,3 +219,46 @@ def plan_acknowledgements(
 				)
 			)
 	return plan
+
+
+# the register ------------------------------------------------------------------------
+
+
+def current_versions(versions: Iterable[Mapping]) -> list[Mapping]:
+	"""One version per policy family: the one in force, else the newest.
+
+	Each mapping needs ``policy_family`` (or ``name`` for a first draft), ``version`` and
+	``status``. Order of the result follows the order of first appearance.
+	"""
+	chosen: dict[str, Mapping] = {}
+	for row in versions:
+		family = row.get("policy_family") or row["name"]
+		best = chosen.get(family)
+		if best is None or _rank(row) > _rank(best):
+			chosen[family] = row
+	return list(chosen.values())
+
+
+def _rank(row: Mapping) -> tuple[int, int]:
+	return (1 if row.get("status") == PolicyStatus.PUBLISHED.value else 0, int(row.get("version") or 0))
+
+
+@dataclass(frozen=True)
+class RegisterSummary:
+	policies: int
+	published: int
+	overdue_reviews: int
+	average_acknowledgement_rate: float | None
+
+
+def register_summary(rows: Iterable[Mapping]) -> RegisterSummary:
+	"""Rows carry ``status``, ``review_state`` and ``acknowledgement_rate`` (None when
+	nobody was asked); the average is over the policies that asked somebody."""
+	rows = list(rows)
+	rates = [r["acknowledgement_rate"] for r in rows if r.get("acknowledgement_rate") is not None]
+	return RegisterSummary(
+		policies=len(rows),
+		published=sum(1 for r in rows if r.get("status") == PolicyStatus.PUBLISHED.value),
+		overdue_reviews=sum(1 for r in rows if r.get("review_state") == ReviewState.OVERDUE.value),
+		average_acknowledgement_rate=round(sum(rates) / len(rates), 1) if rates else None,
+	)

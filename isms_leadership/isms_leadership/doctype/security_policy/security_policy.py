@@ -456,3 +456,25 @@ def remind_reviews() -> list[str]:
 def lead_days() -> int:
 	days = frappe.db.get_single_value("ISMS Settings", "reminder_lead_days")
 	return 30 if days is None else int(days)
+
+
+# print ------------------------------------------------------------------------------
+
+
+def isms_policy_approval(doc) -> dict | None:
+	"""Jinja: who approved ``doc``, with the top-management ISMS roles they held that day."""
+	if not doc.get("approved_by"):
+		return None
+	query, ra, role = approvals.held_by_user(doc.approved_by, getdate(doc.approved_on))
+	roles = (
+		query.select(role.role_name)
+		.distinct()
+		.where(ra.company == doc.company)
+		.where(role.is_top_management == 1)
+		.run(pluck=True)
+	)
+	return {
+		"full_name": frappe.utils.get_fullname(doc.approved_by),
+		"roles": sorted(roles),
+		"approved_on": doc.approved_on,
+	}

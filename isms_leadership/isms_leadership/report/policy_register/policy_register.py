@@ -1,0 +1,185 @@
+# Copyright (c) 2026, isms_leadership contributors
+# License: MIT. See license.txt
+
+"""Policy Register: each policy in its current version, with its approval, its review date
+and how many of those asked have acknowledged it.
+
+Two queries whatever the number of policies or acknowledgements: the versions the user may
+read, and the acknowledgements of the current ones counted by status.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count
+from frappe.utils import getdate, today
+
+from isms_leadership.core.policy import (
+	AckStatus,
+	ReviewState,
+	current_versions,
+	rate,
+	register_summary,
+	review_state,
+)
+from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
+
+FIELDS = (
+	"name",
+	"title",
+	"policy_type",
+	"company",
+	"policy_family",
+	"version",
+	"status",
+	"policy_owner",
+	"policy_owner_name",
+	"approved_by",
+	"approved_on",
+	"effective_from",
+	"next_review_due",
+	"requires_acknowledgement",
+)
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	rows = get_rows(filters)
+	return columns(), rows, None, chart(rows), summary(rows)
+
+
+def get_rows(filters) -> list[dict]:
+	query_filters = {}
+	for field in ("company", "policy_type", "status"):
+		if filters.get(field):
+			query_filters[field] = filters[field]
+	versions = frappe.get_list(
+		"Security Policy", filters=query_filters, fields=list(FIELDS), order_by="title asc, version asc"
+	)
+	current = current_versions(versions)
+	counts = acknowledgement_counts([r["name"] for r in current])
+	day, lead = getdate(today()), lead_days()
+	rows = []
+	for row in current:
+		by_status = counts.get(row["name"], {})
+		asked = sum(by_status.values())
+		done = by_status.get(AckStatus.ACKNOWLEDGED.value, 0)
+		state = (
+			review_state(getdate(row["next_review_due"]) if row["next_review_due"] else None, day, lead)
+			if row["status"] == "Published"
+			else None
+		)
+		rows.append(
+			{
+				**row,
+				"review_state": state.value if state else None,
+				"review_overdue": int(state is ReviewState.OVERDUE),
+				"asked": asked,
+				"acknowledged": done,
+				"overdue_acknowledgements": by_status.get(AckStatus.OVERDUE.value, 0),
+				"acknowledgement_rate": rate(done, asked),
+			}
+		)
+	return rows
+
+
+def acknowledgement_counts(policies: list[str]) -> dict[str, dict[str, int]]:
+	if not policies:
+		return {}
+	ack = frappe.qb.DocType("Policy Acknowledgement")
+	counts: dict[str, dict[str, int]] = {}
+	for policy, status, count in (
+		frappe.qb.from_(ack)
+		.select(ack.security_policy, ack.status, Count("*"))
+		.where(ack.security_policy.isin(policies))
+		.groupby(ack.security_policy, ack.status)
+	).run():
+		counts.setdefault(policy, {})[status] = count
+	return counts
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "name",
+			"label": _("Policy"),
+			"fieldtype": "Link",
+			"options": "Security Policy",
+			"width": 150,
+		},
+		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "policy_type", "label": _("Type"), "fieldtype": "Data", "width": 170},
+		{
+			"fieldname": "company",
+			"label": _("Company"),
+			"fieldtype": "Link",
+			"options": "Company",
+			"width": 150,
+		},
+		{"fieldname": "version", "label": _("Version"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "policy_owner_name", "label": _("Owner"), "fieldtype": "Data", "width": 140},
+		{
+			"fieldname": "approved_by",
+			"label": _("Approved By"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 160,
+		},
+		{"fieldname": "approved_on", "label": _("Approved On"), "fieldtype": "Datetime", "width": 150},
+		{"fieldname": "next_review_due", "label": _("Next Review Due"), "fieldtype": "Date", "width": 120},
+		{"fieldname": "review_state", "label": _("Review"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "review_overdue", "label": _("Review Overdue"), "fieldtype": "Check", "width": 80},
+		{"fieldname": "asked", "label": _("Asked"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "acknowledged", "label": _("Acknowledged"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "overdue_acknowledgements",
+			"label": _("Overdue Acknowledgements"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
+		{
+			"fieldname": "acknowledgement_rate",
+			"label": _("Acknowledgement Rate"),
+			"fieldtype": "Percent",
+			"width": 120,
+		},
+	]
+
+
+def summary(rows) -> list[dict]:
+	totals = register_summary(rows)
+	average = totals.average_acknowledgement_rate
+	return [
+		{"label": _("Policies"), "value": totals.policies, "datatype": "Int", "indicator": "Blue"},
+		{"label": _("Published"), "value": totals.published, "datatype": "Int", "indicator": "Green"},
+		{
+			"label": _("Overdue Reviews"),
+			"value": totals.overdue_reviews,
+			"datatype": "Int",
+			"indicator": "Red" if totals.overdue_reviews else "Green",
+		},
+		{
+			"label": _("Average Acknowledgement Rate"),
+			"value": average if average is not None else 0,
+			"datatype": "Percent",
+			"indicator": "Green" if average is None or average >= 90 else "Orange",
+		},
+	]
+
+
+def chart(rows):
+	published = [r for r in rows if r["acknowledgement_rate"] is not None]
+	if not published:
+		return None
+	return {
+		"data": {
+			"labels": [r["title"] for r in published],
+			"datasets": [
+				{"name": _("Acknowledgement Rate"), "values": [r["acknowledgement_rate"] for r in published]}
+			],
+		},
+		"type": "bar",
+		"colors": ["#29cd42"],
+	}
