@@ -18,66 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import connect, measure, print_row
-
-COMPANY = "ISMS Benchmark Company"
-
-
-def ensure_company(frappe):
-	if not frappe.db.exists("Company", COMPANY):
-		frappe.get_doc(
-			{
-				"doctype": "Company",
-				"company_name": COMPANY,
-				"abbr": "ISMSB",
-				"default_currency": "USD",
-				"country": "United States",
-				"chart_of_accounts": "Standard",
-			}
-		).insert(ignore_permissions=True)
-
-
-def bulk_employees(frappe, count: int, offset: int) -> list[str]:
-	now = frappe.utils.now()
-	rows, names = [], []
-	for i in range(offset, offset + count):
-		name = f"BENCH-EMP-{i:06d}"
-		names.append(name)
-		rows.append(
-			(
-				name,
-				f"Bench {i}",
-				f"Bench {i}",
-				COMPANY,
-				"Active",
-				"Female",
-				"1985-01-01",
-				"2015-01-01",
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-			)
-		)
-	frappe.db.bulk_insert(
-		"Employee",
-		[
-			"name",
-			"first_name",
-			"employee_name",
-			"company",
-			"status",
-			"gender",
-			"date_of_birth",
-			"date_of_joining",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-		],
-		rows,
-	)
-	return names
+from _harness import COMPANY, bulk_employees, connect, ensure_company, measure, print_row
 
 
 def bulk_assignments(frappe, employees: list[str], count: int, offset: int, roles: list[str]):
