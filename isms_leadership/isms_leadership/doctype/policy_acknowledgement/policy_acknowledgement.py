@@ -60,6 +60,24 @@ INSERT_FIELDS = (
 
 class PolicyAcknowledgement(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		acknowledged_on: DF.Datetime | None
+		carried_over_from: DF.Link | None
+		company: DF.Link | None
+		due_date: DF.Date | None
+		employee: DF.Link
+		employee_name: DF.Data | None
+		policy_title: DF.Data | None
+		security_policy: DF.Link
+		status: DF.Literal["Pending", "Acknowledged", "Overdue"]
+		user: DF.Link | None
+		version: DF.Int
 	# end: auto-generated types
 
 	def validate(self):

@@ -53,6 +53,57 @@ COPIED_FIELDS = (*COMPARED_FIELDS, "company", "content")
 
 
 class SecurityPolicy(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from isms_leadership.isms_leadership.doctype.security_policy_audience.security_policy_audience import (
+			SecurityPolicyAudience,
+		)
+		from isms_leadership.isms_leadership.doctype.security_policy_review.security_policy_review import (
+			SecurityPolicyReview,
+		)
+
+		approved_by: DF.Link | None
+		approved_on: DF.Datetime | None
+		audience: DF.Table[SecurityPolicyAudience]
+		available_to_interested_parties: DF.Check
+		change_summary: DF.SmallText | None
+		commits_to_improvement: DF.Check
+		commits_to_requirements: DF.Check
+		company: DF.Link
+		content: DF.TextEditor
+		effective_from: DF.Date | None
+		includes_objectives: DF.Check
+		last_reviewed_on: DF.Date | None
+		material_change: DF.Check
+		next_review_due: DF.Date | None
+		parent_policy: DF.Link | None
+		policy_family: DF.Link | None
+		policy_owner: DF.Link
+		policy_owner_name: DF.Data | None
+		policy_type: DF.Literal["Information Security Policy", "Topic-specific Policy"]
+		previous_version: DF.Link | None
+		requested_by: DF.Link | None
+		requires_acknowledgement: DF.Check
+		retired_by: DF.Link | None
+		retired_on: DF.Date | None
+		return_reason: DF.SmallText | None
+		review_interval_months: DF.Int
+		review_reminder: DF.Data | None
+		reviews: DF.Table[SecurityPolicyReview]
+		scope: DF.SmallText | None
+		status: DF.Literal["Draft", "In Review", "Pending Approval", "Published", "Superseded", "Retired"]
+		superseded_by: DF.Link | None
+		title: DF.Data
+		version: DF.Int
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def autoname(self):
 		if self.previous_version:
 			family = frappe.db.get_value("Security Policy", self.previous_version, "policy_family")
