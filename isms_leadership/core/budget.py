@@ -1,0 +1,216 @@
+"""Rules of the security budget and people (7.1): totals, time shares, the ERPNext Budget
+amounts the approved allocations call for, drift, and periods of actuals.
+
+Amounts are the currency floats Frappe stores; they are compared to the cent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from isms_leadership.core.dates import add_months
+
+CATEGORIES = (
+	"Personnel",
+	"Training & Awareness",
+	"Tools & Technology",
+	"External Services",
+	"Audit & Certification",
+	"Other",
+)
+CENT = 0.005
+
+
+def money(value) -> float:
+	return round(float(value or 0), 2)
+
+
+def same_amount(a, b) -> bool:
+	return abs(money(a) - money(b)) < CENT
+
+
+@dataclass(frozen=True)
+class Line:
+	category: str
+	account: str
+	amount: float
+
+
+def totals_by_category(lines: Iterable[Line]) -> dict[str, float]:
+	"""Sum per category, in the order of CATEGORIES; categories without lines are left out."""
+	sums: dict[str, float] = defaultdict(float)
+	for line in lines:
+		sums[line.category] += float(line.amount or 0)
+	return {c: money(sums[c]) for c in (*CATEGORIES, *sorted(set(sums) - set(CATEGORIES))) if c in sums}
+
+
+def totals_by_account(lines: Iterable[Line]) -> dict[str, float]:
+	sums: dict[str, float] = defaultdict(float)
+	for line in lines:
+		sums[line.account] += float(line.amount or 0)
+	return {account: money(amount) for account, amount in sums.items()}
+
+
+def invalid_amounts(lines: Iterable[Line]) -> list[int]:
+	"""1-based row numbers of lines whose amount is not positive."""
+	return [i for i, line in enumerate(lines, start=1) if not (line.amount and float(line.amount) > 0)]
+
+
+# people ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Share:
+	"""An employee's share of working time given to the ISMS for a period (to_date inclusive,
+	None for open-ended)."""
+
+	employee: str
+	percent: float
+	from_date: date
+	to_date: date | None = None
+	source: str | None = None
+
+
+@dataclass(frozen=True)
+class OverAllocation:
+	employee: str
+	on_date: date
+	percent: float
+	sources: tuple[str, ...]
+
+
+def over_allocations(
+	proposed: Iterable[Share], approved: Iterable[Share], limit: float = 100.0
+) -> list[OverAllocation]:
+	"""Days on which an employee of ``proposed`` would give more than ``limit`` percent of
+	their time, counting the shares already ``approved``; the first such day per employee."""
+	proposed = list(proposed)
+	employees = {s.employee for s in proposed}
+	shares_by_employee: dict[str, list[Share]] = defaultdict(list)
+	for share in [*proposed, *approved]:
+		if share.employee in employees:
+			shares_by_employee[share.employee].append(share)
+
+	found = []
+	for employee in sorted(employees):
+		shares = shares_by_employee[employee]
+		# the total only changes where a share starts; checking those days is enough
+		for day in sorted({s.from_date for s in shares}):
+			active = [s for s in shares if s.from_date <= day and (s.to_date is None or s.to_date >= day)]
+			total = round(sum(float(s.percent or 0) for s in active), 4)
+			if total > limit + 1e-9:
+				found.append(
+					OverAllocation(employee, day, total, tuple(sorted(s.source or "" for s in active)))
+				)
+				break
+	return found
+
+
+def invalid_share(share: Share) -> str | None:
+	"""Why a single share is impossible, or None."""
+	if not share.percent or float(share.percent) <= 0 or float(share.percent) > 100:
+		return "percent"
+	if share.to_date is not None and share.to_date < share.from_date:
+		return "dates"
+	return None
+
+
+# the ERPNext Budget ------------------------------------------------------------------
+
+
+def budget_amounts(
+	approved: Mapping[str, float], budget: Mapping[str, float], managed: Iterable[str]
+) -> dict[str, float]:
+	"""The account amounts the Budget should hold.
+
+	``approved``: per account, the sum of every approved allocation for this company, cost
+	center and fiscal year. ``budget``: the Budget's lines now. ``managed``: accounts the app
+	put on the Budget before. Accounts finance added themselves keep their amount; managed
+	accounts hold the approved sum, and go when nothing approved is left for them.
+	"""
+	managed = set(managed) | set(approved)
+	result = {account: money(amount) for account, amount in budget.items() if account not in managed}
+	for account, amount in approved.items():
+		if money(amount) > 0:
+			result[account] = money(amount)
+	return dict(sorted(result.items()))
+
+
+@dataclass(frozen=True)
+class Drift:
+	account: str
+	expected: float
+	in_budget: float | None
+
+
+def budget_drift(approved: Mapping[str, float], budget: Mapping[str, float]) -> list[Drift]:
+	"""Accounts where the Budget no longer holds what the approved allocations add up to
+	(someone edited it by hand). Finance's own accounts are not ours to check."""
+	drift = []
+	for account, expected in sorted(approved.items()):
+		if money(expected) <= 0:
+			continue
+		actual = budget.get(account)
+		if actual is None or not same_amount(actual, expected):
+			drift.append(Drift(account, money(expected), None if actual is None else money(actual)))
+	return drift
+
+
+def budget_changed(current: Mapping[str, float], wanted: Mapping[str, float]) -> bool:
+	if set(current) != set(wanted):
+		return True
+	return any(not same_amount(current[a], wanted[a]) for a in wanted)
+
+
+# actuals by period -------------------------------------------------------------------
+
+PERIOD_MONTHS = {"Monthly": 1, "Quarterly": 3, "Half-Yearly": 6, "Yearly": 12}
+
+
+@dataclass(frozen=True)
+class Period:
+	key: str
+	start: date
+	end: date
+
+
+def periods(year_start: date, year_end: date, periodicity: str) -> list[Period]:
+	"""The periods of a fiscal year, the last one cut at the year's end."""
+	step = PERIOD_MONTHS[periodicity]
+	out, start, index = [], year_start, 1
+	while start <= year_end:
+		end = min(add_months(start, step) - timedelta(days=1), year_end)
+		out.append(Period(_period_key(periodicity, index, start), start, end))
+		start, index = end + timedelta(days=1), index + 1
+	return out
+
+
+def _period_key(periodicity: str, index: int, start: date) -> str:
+	if periodicity == "Monthly":
+		return start.strftime("%b %Y")
+	if periodicity == "Quarterly":
+		return f"Q{index} {start.year}"
+	if periodicity == "Half-Yearly":
+		return f"H{index} {start.year}"
+	return f"FY {start.year}"
+
+
+def bucket(monthly: Mapping[date, float], all_periods: list[Period]) -> dict[str, float]:
+	"""Sum amounts keyed by the first day of their month into ``all_periods``."""
+	sums = {p.key: 0.0 for p in all_periods}
+	for month, amount in monthly.items():
+		for period in all_periods:
+			if period.start <= month <= period.end:
+				sums[period.key] += float(amount or 0)
+				break
+	return {key: money(value) for key, value in sums.items()}
+
+
+def utilisation(actual, allocated) -> float | None:
+	"""Spent as a percentage of what was allocated, one decimal; None when nothing was."""
+	if not allocated or float(allocated) <= 0:
+		return None
+	return round(100.0 * float(actual or 0) / float(allocated), 1)
