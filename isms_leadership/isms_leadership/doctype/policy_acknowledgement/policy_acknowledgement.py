@@ -370,8 +370,8 @@ def mark_overdue() -> int:
 
 
 def remind_overdue() -> int:
-	"""Daily: a ToDo for each overdue acknowledgement of a policy in force, to the employee's
-	user, unless one is open already. Returns how many were created."""
+	"""Daily: a ToDo for each overdue acknowledgement of a policy in force, to the user of an
+	employee still active, unless one is open already. Returns how many were created."""
 	mark_overdue()
 	ack = frappe.qb.DocType("Policy Acknowledgement")
 	pol = frappe.qb.DocType("Security Policy")
@@ -384,12 +384,16 @@ def remind_overdue() -> int:
 		.where(todo.allocated_to == ack.user)
 		.where(todo.status == "Open")
 	)
+	emp = frappe.qb.DocType("Employee")
 	rows = (
 		frappe.qb.from_(ack)
 		.join(pol)
 		.on(pol.name == ack.security_policy)
+		.join(emp)
+		.on(emp.name == ack.employee)
 		.select(ack.name, ack.user, ack.policy_title, ack.due_date)
 		.where(ack.status == AckStatus.OVERDUE.value)
+		.where(emp.status == "Active")
 		.where(ack.user.isnotnull() & (ack.user != ""))
 		.where(pol.status == PolicyStatus.PUBLISHED.value)
 		.where(ExistsCriterion(has_open_todo).negate())

@@ -114,10 +114,13 @@ class TestPolicyAcknowledgement(ISMSTestCase):
 		frappe.db.set_value(
 			"Policy Acknowledgement", {"security_policy": self.policy.name}, "due_date", add_days(today(), -1)
 		)
+		frappe.db.set_value("Employee", employee_of("employee2@isms.test"), "status", "Left")
 		reminded = remind_overdue()
 		self.assertEqual(frappe.db.get_value("Policy Acknowledgement", self.ack, "status"), "Overdue")
 		open_todo = {"reference_name": self.ack, "allocated_to": "employee1@isms.test", "status": "Open"}
 		self.assertTrue(frappe.db.exists("ToDo", open_todo))
+		# somebody who has left is not chased
+		self.assertFalse(frappe.db.exists("ToDo", {"allocated_to": "employee2@isms.test", "status": "Open"}))
 		self.assertGreater(reminded, 0)
 		self.assertEqual(remind_overdue(), 0)
 		with as_user("employee1@isms.test"):
