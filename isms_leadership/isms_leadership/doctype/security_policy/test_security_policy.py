@@ -158,6 +158,14 @@ class TestSecurityPolicyApproval(ISMSTestCase):
 			policy = transition(policy, "Retire")
 		self.assertEqual((policy.status, policy.retired_by), ("Retired", "director@isms.test"))
 
+	def test_retirement_through_rest_is_held_to_the_approval_rule(self):
+		policy = publish(make_policy("Mobile Device Policy", policy_type="Topic-specific Policy"))
+		with as_user("director2@isms.test"), self.assertRaises(ApprovalRefusedError):
+			doc = frappe.get_doc("Security Policy", policy.name)
+			doc.workflow_state = "Retired"
+			doc.save()
+		self.assertEqual(frappe.db.get_value("Security Policy", policy.name, "status"), "Published")
+
 	def test_script_in_the_content_is_neutralised(self):
 		policy = make_policy(
 			content='<p>Hello</p><script>alert("x")</script><img src="x" onerror="alert(1)">'
