@@ -7,14 +7,15 @@ from isms_leadership.core.budget import (
 	Drift,
 	Line,
 	Share,
+	apply_allocation,
 	bucket,
-	budget_amounts,
 	budget_changed,
 	budget_drift,
 	invalid_amounts,
 	invalid_share,
 	over_allocations,
 	periods,
+	stricter_action,
 	totals_by_account,
 	totals_by_category,
 	utilisation,
@@ -108,23 +109,43 @@ def test_a_share_itself_must_make_sense():
 	assert invalid_share(Share("E", 20, date(2026, 2, 1), date(2026, 2, 1))) is None
 
 
-def test_the_budget_holds_the_approved_sums_and_keeps_finance_lines():
-	budget = {TRAINING: 1000.0, TRAVEL: 750.0}  # travel is finance's own line
-	approved = {TRAINING: 1500.0, TOOLS: 800.0}
-	assert budget_amounts(approved, budget, managed=[TRAINING]) == {
-		TOOLS: 800.0,
-		TRAINING: 1500.0,
-		TRAVEL: 750.0,
-	}
-	# the only allocation for tools was cancelled: the app's line goes, finance's stays
-	assert budget_amounts(
-		{TRAINING: 1500.0}, {TRAINING: 1500.0, TOOLS: 800.0, TRAVEL: 750.0}, [TRAINING, TOOLS]
-	) == {
-		TRAINING: 1500.0,
-		TRAVEL: 750.0,
-	}
-	# an account finance had budgeted themselves becomes ours once an allocation names it
-	assert budget_amounts({TRAVEL: 100.0}, {TRAVEL: 750.0}, [])[TRAVEL] == 100.0
+def test_approval_adds_to_the_budget_and_cancellation_takes_it_back():
+	finance = {TRAINING: 1000.0, TRAVEL: 750.0}  # lines finance put on the Budget themselves
+	first = {TRAINING: 500.0, TOOLS: 800.0}
+	second = {TOOLS: 200.0}
+	after_first = apply_allocation(finance, first)
+	assert after_first == {TOOLS: 800.0, TRAINING: 1500.0, TRAVEL: 750.0}
+	after_second = apply_allocation(after_first, second)
+	assert after_second[TOOLS] == 1000.0  # a second allocation adds up
+	# cancelling the first takes exactly its amounts back; finance's lines survive
+	assert apply_allocation(after_second, first, sign=-1) == {TOOLS: 200.0, TRAINING: 1000.0, TRAVEL: 750.0}
+	assert apply_allocation(apply_allocation(after_second, first, -1), second, -1) == finance
+
+
+@given(
+	amounts=st.lists(
+		st.dictionaries(
+			st.sampled_from([TRAINING, TOOLS, TRAVEL]), st.integers(1, 10**7).map(lambda c: c / 100)
+		),
+		max_size=5,
+	)
+)
+def test_approving_then_cancelling_any_allocations_restores_the_budget(amounts):
+	finance = {TRAVEL: 750.0}
+	budget = finance
+	for allocation in amounts:
+		budget = apply_allocation(budget, allocation)
+	for allocation in reversed(amounts):
+		budget = apply_allocation(budget, allocation, sign=-1)
+	assert budget == finance
+
+
+def test_stricter_action():
+	assert stricter_action("Warn", "Stop") == "Stop"
+	assert stricter_action("Stop", "Warn") == "Stop"
+	assert stricter_action("", "Warn") == "Warn"
+	assert stricter_action("Ignore", "Warn") == "Warn"
+	assert stricter_action("Warn", "") == "Warn"
 
 
 def test_drift_is_what_the_budget_lost_or_gained_by_hand():

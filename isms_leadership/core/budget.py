@@ -121,22 +121,36 @@ def invalid_share(share: Share) -> str | None:
 # the ERPNext Budget ------------------------------------------------------------------
 
 
-def budget_amounts(
-	approved: Mapping[str, float], budget: Mapping[str, float], managed: Iterable[str]
+def apply_allocation(
+	budget: Mapping[str, float], amounts: Mapping[str, float], sign: int = 1
 ) -> dict[str, float]:
-	"""The account amounts the Budget should hold.
+	"""The Budget's account amounts after adding (``sign`` 1, on approval) or taking back
+	(``sign`` -1, on cancellation) one allocation's amounts per account.
 
-	``approved``: per account, the sum of every approved allocation for this company, cost
-	center and fiscal year. ``budget``: the Budget's lines now. ``managed``: accounts the app
-	put on the Budget before. Accounts finance added themselves keep their amount; managed
-	accounts hold the approved sum, and go when nothing approved is left for them.
+	Lines the allocation does not name are left as they are, so finance's own lines and
+	their own amounts on a shared account survive; a line that falls to zero goes.
 	"""
-	managed = set(managed) | set(approved)
-	result = {account: money(amount) for account, amount in budget.items() if account not in managed}
-	for account, amount in approved.items():
-		if money(amount) > 0:
-			result[account] = money(amount)
+	result = {account: money(amount) for account, amount in budget.items()}
+	for account, amount in amounts.items():
+		new = money(result.get(account, 0) + sign * float(amount or 0))
+		if new > CENT:
+			result[account] = new
+		else:
+			result.pop(account, None)
 	return dict(sorted(result.items()))
+
+
+ACTION_STRICTNESS = {"": 0, "Ignore": 0, "Warn": 1, "Stop": 2}
+
+
+def stricter_action(current: str | None, wanted: str | None) -> str:
+	"""The stricter of two budget actions (Stop over Warn over Ignore)."""
+	current, wanted = current or "", wanted or ""
+	return (
+		wanted
+		if ACTION_STRICTNESS.get(wanted, 0) > ACTION_STRICTNESS.get(current, 0)
+		else (current or wanted)
+	)
 
 
 @dataclass(frozen=True)
@@ -147,8 +161,9 @@ class Drift:
 
 
 def budget_drift(approved: Mapping[str, float], budget: Mapping[str, float]) -> list[Drift]:
-	"""Accounts where the Budget no longer holds what the approved allocations add up to
-	(someone edited it by hand). Finance's own accounts are not ours to check."""
+	"""Accounts of the approved allocations where the Budget holds another amount than they
+	add up to: edited by hand, or finance's own amount on the same account. Accounts no
+	allocation names are finance's alone and not checked."""
 	drift = []
 	for account, expected in sorted(approved.items()):
 		if money(expected) <= 0:
