@@ -61,3 +61,19 @@ class PolicyVersionError(ISMSValidationError):
 
 class AcknowledgementError(ISMSValidationError):
 	pass
+
+
+class BudgetSyncError(ISMSValidationError):
+	"""The ERPNext Budget cannot follow an approved allocation as it stands."""
+
+
+class AllocationAccountError(ISMSValidationError):
+	"""An account, cost center or fiscal year does not fit the allocation's company."""
+
+
+class TimeShareError(ISMSValidationError):
+	"""An employee would give more than all of their working time to the ISMS."""
+
+
+class SeparationOfDutiesError(ISMSValidationError):
+	"""The same person would take two of the roles that must stay apart."""

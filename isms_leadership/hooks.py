@@ -69,6 +69,9 @@ doc_events = {
 		"on_update": "isms_leadership.integrations.employee.on_update",
 		"on_change": "isms_leadership.integrations.employee.on_change",
 	},
+	"Budget": {
+		"before_cancel": "isms_leadership.integrations.budget.before_budget_cancel",
+	},
 }
 override_doctype_dashboards = {
 	"Employee": "isms_leadership.integrations.employee.get_dashboard_data",

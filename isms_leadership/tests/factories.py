@@ -267,3 +267,112 @@ def publish(policy, approver: str = "director@isms.test", author: str = "manager
 		policy = send_for_approval(policy, author)
 	with as_user(approver):
 		return transition(policy, "Publish")
+
+
+# the security budget -------------------------------------------------------------------
+
+EXPENSE = {
+	"training": "Administrative Expenses - ISMST",
+	"tools": "Office Maintenance Expenses - ISMST",
+	"services": "Legal Expenses - ISMST",
+	"travel": "Travel Expenses - ISMST",
+}
+CASH = "Cash - ISMST"
+MAIN_CC = "Main - ISMST"
+
+
+def make_cost_center(
+	name: str, company: str = TEST_COMPANY, parent: str | None = None, is_group: int = 0
+) -> str:
+	full = f"{name} - {company_abbr(company)}"
+	if not frappe.db.exists("Cost Center", full):
+		frappe.get_doc(
+			{
+				"doctype": "Cost Center",
+				"cost_center_name": name,
+				"company": company,
+				"is_group": is_group,
+				"parent_cost_center": parent
+				or frappe.db.get_value(
+					"Cost Center",
+					{"company": company, "is_group": 1, "parent_cost_center": ["is", "not set"]},
+				),
+			}
+		).insert(ignore_permissions=True)
+	return full
+
+
+def fiscal_year_of(day=None) -> str:
+	from frappe.utils import today
+
+	from erpnext.accounts.utils import get_fiscal_year
+
+	return get_fiscal_year(day or today(), company=TEST_COMPANY)[0]
+
+
+def make_allocation(
+	lines=(("Training & Awareness", EXPENSE["training"], 1000),),
+	people=(),
+	cost_center: str = MAIN_CC,
+	company: str = TEST_COMPANY,
+	author: str = "manager@isms.test",
+	**kwargs,
+):
+	"""A draft Resource Allocation written by the ISMS Manager."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Resource Allocation",
+			"purpose": "Security programme",
+			"company": company,
+			"fiscal_year": kwargs.pop("fiscal_year", None) or fiscal_year_of(),
+			"cost_center": cost_center,
+			"budget_action": kwargs.pop("budget_action", "Stop"),
+			"lines": [{"category": c, "account": a, "amount": amount} for c, a, amount in lines],
+			"people": [
+				{"employee": e, "time_share": share, "from_date": start, "to_date": end}
+				for e, share, start, end in people
+			],
+			**kwargs,
+		}
+	)
+	with as_user(author):
+		doc.insert()
+	return doc
+
+
+def approve_allocation(
+	doc,
+	approver: str = "director@isms.test",
+	finance: str = "finance@isms.test",
+	author: str = "manager@isms.test",
+):
+	"""Take a draft allocation through finance review to approval."""
+	with as_user(author):
+		doc = transition(doc, "Send to Finance")
+	with as_user(finance):
+		doc = transition(doc, "Submit for Approval")
+	with as_user(approver):
+		return transition(doc, "Approve")
+
+
+def post_expense(
+	account: str, amount: float, cost_center: str = MAIN_CC, posting_date=None, company=TEST_COMPANY
+):
+	"""A submitted Journal Entry: ``amount`` spent on ``account`` in ``cost_center``, paid in cash."""
+	from frappe.utils import today
+
+	je = frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"voucher_type": "Journal Entry",
+			"company": company,
+			"posting_date": posting_date or today(),
+			"accounts": [
+				{"account": account, "debit_in_account_currency": amount, "cost_center": cost_center},
+				{"account": CASH, "credit_in_account_currency": amount, "cost_center": cost_center},
+			],
+		}
+	)
+	je.insert(ignore_permissions=True)
+	je.submit()
+	return je

@@ -27,6 +27,7 @@ class ISMSSettings(Document):
 		acknowledgement_due_days: DF.Int
 		default_budget_action: DF.Literal["Stop", "Warn"]
 		default_company: DF.Link | None
+		default_cost_center: DF.Link | None
 		installed_workflows: DF.Table[ISMSInstalledWorkflow]
 		management_review_interval_months: DF.Int
 		policy_review_interval_months: DF.Int

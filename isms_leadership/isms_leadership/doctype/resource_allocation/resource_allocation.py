@@ -1,0 +1,374 @@
+# Copyright (c) 2026, isms_leadership contributors
+# License: MIT. See license.txt
+
+"""The security budget and people (7.1, 5.1 c), approved by top management and carried
+out as lines of the ERPNext Budget of the cost center and fiscal year."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, now_datetime
+
+from isms_leadership import approvals
+from isms_leadership.core.budget import (
+	CATEGORIES,
+	Line,
+	Share,
+	budget_drift,
+	invalid_amounts,
+	invalid_share,
+	money,
+	over_allocations,
+	totals_by_account,
+	totals_by_category,
+)
+from isms_leadership.exceptions import (
+	AllocationAccountError,
+	SeparationOfDutiesError,
+	TimeShareError,
+)
+from isms_leadership.integrations import budget as erpnext_budget
+
+#: category -> the field holding its total
+CATEGORY_TOTAL_FIELDS = dict(
+	zip(
+		CATEGORIES,
+		(
+			"total_personnel",
+			"total_training",
+			"total_tools",
+			"total_external_services",
+			"total_audit",
+			"total_other",
+		),
+		strict=True,
+	)
+)
+DRAFT_STATES = ("Draft", "Finance Review", "Pending Approval", "Rejected")
+
+
+class ResourceAllocation(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from isms_leadership.isms_leadership.doctype.resource_allocation_line.resource_allocation_line import (
+			ResourceAllocationLine,
+		)
+		from isms_leadership.isms_leadership.doctype.resource_allocation_person.resource_allocation_person import (
+			ResourceAllocationPerson,
+		)
+
+		amended_from: DF.Link | None
+		approved_by: DF.Link | None
+		approved_on: DF.Datetime | None
+		budget: DF.Link | None
+		budget_action: DF.Literal["Stop", "Warn"]
+		company: DF.Link
+		cost_center: DF.Link
+		currency: DF.Link | None
+		finance_reviewed_by: DF.Link | None
+		fiscal_year: DF.Link
+		justification: DF.TextEditor | None
+		lines: DF.Table[ResourceAllocationLine]
+		naming_series: DF.Literal["ISMS-ALLOC-.YYYY.-"]
+		people: DF.Table[ResourceAllocationPerson]
+		purpose: DF.Data
+		rejection_reason: DF.SmallText | None
+		requested_by: DF.Link | None
+		status: DF.Literal["Draft", "Finance Review", "Pending Approval", "Rejected", "Approved", "Cancelled"]
+		total_amount: DF.Currency
+		total_audit: DF.Currency
+		total_external_services: DF.Currency
+		total_other: DF.Currency
+		total_personnel: DF.Currency
+		total_tools: DF.Currency
+		total_training: DF.Currency
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
+	def validate(self):
+		self.set_defaults()
+		self.validate_company_records()
+		self.validate_accounts()
+		self.validate_amounts()
+		self.validate_people()
+		self.set_totals()
+		self.record_workflow_steps()
+		self.set_status()
+
+	def before_submit(self):
+		self.validate_review_steps()
+		# refuses before anything is written when the Budget cannot follow (a draft of finance)
+		erpnext_budget.find_budget(self.company, self.cost_center, self.fiscal_year)
+		approvals.enforce(
+			self,
+			company=self.company,
+			requesters=[self.requested_by],
+			reviewers=[self.finance_reviewed_by],
+		)
+		self.approved_by = frappe.session.user
+		self.approved_on = now_datetime()
+		self.set_status()
+
+	def on_submit(self):
+		self.sync_budget(erpnext_budget.add_allocation)
+
+	def before_cancel(self):
+		approvals.enforce(self, company=self.company)
+
+	def on_cancel(self):
+		self.db_set("status", "Cancelled")
+		self.sync_budget(erpnext_budget.take_back_allocation)
+
+	def onload(self):
+		if not self.is_new():
+			self.set_onload("budget_figures", budget_figures(self))
+
+	# -------------------------------------------------------------------------------
+
+	def set_defaults(self):
+		if not self.cost_center:
+			self.cost_center = frappe.db.get_single_value("ISMS Settings", "default_cost_center")
+		if not self.budget_action:
+			self.budget_action = (
+				frappe.db.get_single_value("ISMS Settings", "default_budget_action") or "Stop"
+			)
+
+	def validate_company_records(self):
+		cost_center = frappe.db.get_value(
+			"Cost Center", self.cost_center, ["company", "disabled"], as_dict=True
+		)
+		if not cost_center or cost_center.company != self.company:
+			frappe.throw(
+				_("Cost center {0} does not belong to {1}.").format(
+					frappe.bold(self.cost_center), frappe.bold(self.company)
+				),
+				exc=AllocationAccountError,
+				title=_("Wrong Cost Center"),
+			)
+		if cost_center.disabled:
+			frappe.throw(
+				_("Cost center {0} is disabled.").format(frappe.bold(self.cost_center)),
+				exc=AllocationAccountError,
+				title=_("Wrong Cost Center"),
+			)
+		year = frappe.db.get_value("Fiscal Year", self.fiscal_year, ["disabled"], as_dict=True)
+		companies = frappe.get_all(
+			"Fiscal Year Company",
+			filters={"parent": self.fiscal_year, "parenttype": "Fiscal Year"},
+			pluck="company",
+		)
+		if not year or year.disabled or (companies and self.company not in companies):
+			frappe.throw(
+				_("Fiscal year {0} is not open for {1}.").format(
+					frappe.bold(self.fiscal_year), frappe.bold(self.company)
+				),
+				exc=AllocationAccountError,
+				title=_("Wrong Fiscal Year"),
+			)
+
+	def validate_accounts(self):
+		names = {row.account for row in self.lines if row.account}
+		details = (
+			{
+				a.name: a
+				for a in frappe.get_all(
+					"Account",
+					filters={"name": ["in", list(names)]},
+					fields=["name", "company", "is_group", "disabled", "report_type"],
+				)
+			}
+			if names
+			else {}
+		)
+		for row in self.lines:
+			account = details.get(row.account)
+			problem = None
+			if not account or account.company != self.company:
+				problem = _("does not belong to {0}").format(self.company)
+			elif account.is_group:
+				problem = _("is a group account")
+			elif account.disabled:
+				problem = _("is disabled")
+			elif account.report_type != "Profit and Loss":
+				problem = _("is not an income or expense account")
+			if problem:
+				frappe.throw(
+					_("Row {0}: account {1} {2}.").format(row.idx, frappe.bold(row.account), problem),
+					exc=AllocationAccountError,
+					title=_("Wrong Account"),
+				)
+
+	def validate_amounts(self):
+		if not self.lines:
+			frappe.throw(_("Add at least one budget line."), title=_("No Budget Lines"))
+		rows = invalid_amounts(self.budget_lines())
+		if rows:
+			frappe.throw(
+				_("Amounts must be greater than zero (rows {0}).").format(", ".join(map(str, rows))),
+				title=_("Invalid Amount"),
+			)
+
+	def validate_people(self):
+		shares = []
+		for row in self.people:
+			share = Share(
+				row.employee,
+				float(row.time_share or 0),
+				getdate(row.from_date),
+				getdate(row.to_date) if row.to_date else None,
+				self.name,
+			)
+			problem = invalid_share(share)
+			if problem == "percent":
+				frappe.throw(
+					_(
+						"People row {0}: the share of working time must be more than 0% and at most 100%."
+					).format(row.idx),
+					exc=TimeShareError,
+					title=_("Invalid Time Share"),
+				)
+			if problem == "dates":
+				frappe.throw(
+					_("People row {0}: the end date is before the start date.").format(row.idx),
+					exc=TimeShareError,
+					title=_("Invalid Dates"),
+				)
+			shares.append(share)
+		if not shares:
+			return
+		for found in over_allocations(shares, approved_shares({s.employee for s in shares}, self.name)):
+			others = [s for s in found.sources if s and s != self.name]
+			frappe.throw(
+				_(
+					"{0} would give {1}% of their working time to the ISMS on {2}, more than all of it. Approved allocations: {3}."
+				).format(
+					frappe.bold(
+						frappe.db.get_value("Employee", found.employee, "employee_name") or found.employee
+					),
+					found.percent,
+					frappe.format(found.on_date, "Date"),
+					", ".join(others) or _("none"),
+				),
+				exc=TimeShareError,
+				title=_("Over 100% of Working Time"),
+			)
+
+	def set_totals(self):
+		by_category = totals_by_category(self.budget_lines())
+		for category, field in CATEGORY_TOTAL_FIELDS.items():
+			self.set(field, by_category.get(category, 0))
+		self.total_amount = money(sum(by_category.values()))
+
+	def record_workflow_steps(self):
+		if not self.has_value_changed("workflow_state"):
+			return
+		user = frappe.session.user
+		if self.workflow_state == "Finance Review":
+			self.requested_by = user
+			self.finance_reviewed_by = None
+		elif self.workflow_state == "Pending Approval":
+			if user == self.requested_by:
+				frappe.throw(
+					_("{0} sent this allocation to finance and cannot also do its finance review.").format(
+						user
+					),
+					exc=SeparationOfDutiesError,
+					title=_("Separation of Duties"),
+				)
+			self.finance_reviewed_by = user
+		elif self.workflow_state == "Rejected" and not (self.rejection_reason or "").strip():
+			frappe.throw(
+				_("Say why the allocation is rejected: fill in Rejection Reason."), title=_("Reason Needed")
+			)
+
+	def validate_review_steps(self):
+		if not self.requested_by or not self.finance_reviewed_by:
+			frappe.throw(
+				_("An allocation is approved after its finance review: send it to finance first."),
+				exc=SeparationOfDutiesError,
+				title=_("Finance Review Missing"),
+			)
+
+	def set_status(self):
+		if self.docstatus == 2:
+			self.status = "Cancelled"
+		elif self.docstatus == 1:
+			self.status = "Approved"
+		else:
+			self.status = self.workflow_state if self.workflow_state in DRAFT_STATES else "Draft"
+
+	def budget_lines(self) -> list[Line]:
+		return [Line(row.category, row.account, row.amount) for row in self.lines]
+
+	def sync_budget(self, change):
+		budget = change(self)
+		erpnext_budget.point_allocations_at(budget, self.company, self.cost_center, self.fiscal_year)
+		self.budget = budget
+
+
+def approved_shares(employees: set[str], exclude: str | None) -> list[Share]:
+	"""Time shares of ``employees`` in approved allocations other than ``exclude``."""
+	if not employees:
+		return []
+	alloc = frappe.qb.DocType("Resource Allocation")
+	person = frappe.qb.DocType("Resource Allocation Person")
+	query = (
+		frappe.qb.from_(person)
+		.join(alloc)
+		.on(alloc.name == person.parent)
+		.select(person.employee, person.time_share, person.from_date, person.to_date, alloc.name)
+		.where(person.parenttype == "Resource Allocation")
+		.where(alloc.docstatus == 1)
+		.where(person.employee.isin(list(employees)))
+	)
+	if exclude:
+		query = query.where(alloc.name != exclude)
+	return [
+		Share(employee, float(share or 0), getdate(start), getdate(end) if end else None, source)
+		for employee, share, start, end, source in query.run()
+	]
+
+
+def budget_figures(doc) -> dict:
+	"""Per account: this allocation, all approved allocations, the ERPNext Budget, actual
+	spending in the fiscal year and what remains; and the drift between the Budget and the
+	approved allocations. Five queries whatever the number of lines."""
+	mine = totals_by_account(doc.budget_lines())
+	approved = erpnext_budget.approved_amounts(doc.company, doc.cost_center, doc.fiscal_year)
+	budget = erpnext_budget.find_budget_quietly(doc.company, doc.cost_center, doc.fiscal_year)
+	in_budget = erpnext_budget.budget_lines(budget)
+	start, end = frappe.db.get_value("Fiscal Year", doc.fiscal_year, ["year_start_date", "year_end_date"])
+	spent: dict[str, float] = {}
+	for _cc, account, _month, amount in erpnext_budget.actuals(
+		doc.company, [doc.cost_center], list(mine), getdate(start), getdate(end)
+	):
+		spent[account] = money(spent.get(account, 0) + amount)
+	rows = []
+	for account, allocated in mine.items():
+		budgeted = in_budget.get(account)
+		rows.append(
+			{
+				"account": account,
+				"allocated": allocated,
+				"approved": approved.get(account, 0.0),
+				"budget": budgeted,
+				"actual": spent.get(account, 0.0),
+				"remaining": None if budgeted is None else money(budgeted - spent.get(account, 0.0)),
+			}
+		)
+	return {
+		"budget": budget,
+		"accounts": rows,
+		"drift": [
+			{"account": d.account, "approved": d.expected, "budget": d.in_budget}
+			for d in budget_drift(approved, in_budget)
+		],
+	}
