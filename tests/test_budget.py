@@ -11,6 +11,7 @@ from isms_leadership.core.budget import (
 	bucket,
 	budget_changed,
 	budget_drift,
+	budget_vs_actual,
 	invalid_amounts,
 	invalid_share,
 	over_allocations,
@@ -184,3 +185,45 @@ def test_utilisation():
 	assert utilisation(1200, 1000) == 120.0
 	assert utilisation(0, 0) is None
 	assert utilisation(None, 100) == 0.0
+
+
+def test_budget_vs_actual_rows():
+	quarters = periods(date(2026, 1, 1), date(2026, 12, 31), "Quarterly")
+	rows = budget_vs_actual(
+		allocated={
+			("Main", "Tools & Technology", TOOLS): 800,
+			("Main", "Other", TOOLS): 200,
+			("Main", "Training & Awareness", TRAINING): 500,
+			("Ops", "Training & Awareness", TRAINING): 50,
+		},
+		budget={("Main", TOOLS): 1000, ("Main", TRAINING): 400, ("Main", TRAVEL): 99},
+		actual_monthly={
+			("Main", TOOLS, date(2026, 1, 1)): 100,
+			("Main", TOOLS, date(2026, 5, 1)): 150,
+			("Main", TRAVEL, date(2026, 5, 1)): 70,
+			("Ops", TRAINING, date(2026, 12, 1)): 60,
+		},
+		all_periods=quarters,
+	)
+	assert [(r["cost_center"], r["category"], r["account"]) for r in rows] == [
+		("Main", "Training & Awareness", TRAINING),
+		("Main", "Tools & Technology", TOOLS),
+		("Ops", "Training & Awareness", TRAINING),
+	]
+	tools = rows[1]
+	assert (
+		tools["allocated"],
+		tools["budget"],
+		tools["actual"],
+		tools["variance"],
+		tools["utilisation"],
+	) == (
+		1000.0,
+		1000.0,
+		250.0,
+		750.0,
+		25.0,
+	)
+	assert tools["by_period"] == {"Q1 2026": 100.0, "Q2 2026": 150.0, "Q3 2026": 0.0, "Q4 2026": 0.0}
+	ops = rows[2]
+	assert (ops["budget"], ops["variance"], ops["utilisation"]) == (None, -60.0, 120.0)

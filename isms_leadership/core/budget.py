@@ -229,3 +229,54 @@ def utilisation(actual, allocated) -> float | None:
 	if not allocated or float(allocated) <= 0:
 		return None
 	return round(100.0 * float(actual or 0) / float(allocated), 1)
+
+
+# budget vs actual ---------------------------------------------------------------------
+
+
+def budget_vs_actual(
+	allocated: Mapping[tuple[str, str, str], float],
+	budget: Mapping[tuple[str, str], float],
+	actual_monthly: Mapping[tuple[str, str, date], float],
+	all_periods: list[Period],
+) -> list[dict]:
+	"""Rows of the security budget per cost center and account.
+
+	``allocated``: approved amounts by (cost center, category, account); ``budget``: the
+	ERPNext Budget by (cost center, account); ``actual_monthly``: spending by (cost center,
+	account, first of month). An account allocated under several categories is shown once,
+	under the category with the largest share, with all of its allocation. Variance is
+	budget minus actual, as in ERPNext's Budget Variance report.
+	"""
+	per_account: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+	for (cost_center, category, account), amount in allocated.items():
+		per_account[(cost_center, account)][category] += float(amount or 0)
+	rows = []
+	for (cost_center, account), categories in per_account.items():
+		monthly = {
+			month: amount
+			for (cc, acc, month), amount in actual_monthly.items()
+			if cc == cost_center and acc == account
+		}
+		by_period = bucket(monthly, all_periods)
+		actual = money(sum(by_period.values()))
+		total = money(sum(categories.values()))
+		in_budget = budget.get((cost_center, account))
+		rows.append(
+			{
+				"cost_center": cost_center,
+				"category": max(
+					categories, key=lambda c: (categories[c], -CATEGORIES.index(c) if c in CATEGORIES else 0)
+				),
+				"account": account,
+				"allocated": total,
+				"budget": None if in_budget is None else money(in_budget),
+				"actual": actual,
+				"variance": money((in_budget or 0) - actual),
+				"utilisation": utilisation(actual, total),
+				"by_period": by_period,
+			}
+		)
+	order = {c: i for i, c in enumerate(CATEGORIES)}
+	rows.sort(key=lambda r: (r["cost_center"], order.get(r["category"], len(order)), r["account"]))
+	return rows

@@ -1,0 +1,164 @@
+# Copyright (c) 2026, isms_leadership contributors
+# License: MIT. See license.txt
+
+"""Security Budget vs Actual: what top management allocated, what the ERPNext Budget holds
+and what the General Ledger shows as spent, per cost center, category and account.
+
+Four queries whatever the number of budget lines or ledger entries: the fiscal year, the
+approved allocation lines, the Budget lines and one aggregate over GL Entry that rolls each
+cost center up over its descendants.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Sum
+from frappe.utils import getdate
+
+from isms_leadership.core.budget import budget_vs_actual, money, periods, utilisation
+from isms_leadership.integrations.budget import BUDGET_AGAINST, actuals
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	for required in ("company", "fiscal_year"):
+		if not filters.get(required):
+			frappe.throw(_("Choose a {0}.").format(_(frappe.unscrub(required))), title=_("Filter Missing"))
+	filters.period = filters.get("period") or "Yearly"
+	start, end = frappe.db.get_value("Fiscal Year", filters.fiscal_year, ["year_start_date", "year_end_date"])
+	all_periods = periods(getdate(start), getdate(end), filters.period)
+	rows = get_rows(filters, getdate(start), getdate(end), all_periods)
+	return columns(all_periods), rows, None, chart(rows, all_periods), summary(rows)
+
+
+def get_rows(filters, start, end, all_periods) -> list[dict]:
+	allocated = allocated_amounts(filters)
+	if not allocated:
+		return []
+	cost_centers = sorted({cc for cc, _category, _account in allocated})
+	accounts = sorted({account for _cc, _category, account in allocated})
+	monthly = {
+		(cc, account, month): amount
+		for cc, account, month, amount in actuals(filters.company, cost_centers, accounts, start, end)
+	}
+	rows = budget_vs_actual(allocated, budget_amounts(filters, cost_centers), monthly, all_periods)
+	for row in rows:
+		for period in all_periods:
+			row[period_field(period)] = row["by_period"][period.key]
+		del row["by_period"]
+	return rows
+
+
+def allocated_amounts(filters) -> dict[tuple[str, str, str], float]:
+	alloc = frappe.qb.DocType("Resource Allocation")
+	line = frappe.qb.DocType("Resource Allocation Line")
+	query = (
+		frappe.qb.from_(line)
+		.join(alloc)
+		.on(alloc.name == line.parent)
+		.select(alloc.cost_center, line.category, line.account, Sum(line.amount))
+		.where(line.parenttype == "Resource Allocation")
+		.where(alloc.docstatus == 1)
+		.where(alloc.company == filters.company)
+		.where(alloc.fiscal_year == filters.fiscal_year)
+		.groupby(alloc.cost_center, line.category, line.account)
+	)
+	if filters.get("cost_center"):
+		query = query.where(alloc.cost_center == filters.cost_center)
+	if filters.get("category"):
+		query = query.where(line.category == filters.category)
+	return {(cc, category, account): money(amount) for cc, category, account, amount in query.run()}
+
+
+def budget_amounts(filters, cost_centers: list[str]) -> dict[tuple[str, str], float]:
+	budget = frappe.qb.DocType("Budget")
+	account = frappe.qb.DocType("Budget Account")
+	rows = (
+		frappe.qb.from_(account)
+		.join(budget)
+		.on(budget.name == account.parent)
+		.select(budget.cost_center, account.account, Sum(account.budget_amount))
+		.where(account.parenttype == "Budget")
+		.where(budget.docstatus == 1)
+		.where(budget.company == filters.company)
+		.where(budget.fiscal_year == filters.fiscal_year)
+		.where(budget.budget_against == BUDGET_AGAINST)
+		.where(budget.cost_center.isin(cost_centers))
+		.groupby(budget.cost_center, account.account)
+	).run()
+	return {(cc, acc): money(amount) for cc, acc, amount in rows}
+
+
+def period_field(period) -> str:
+	return "actual_" + frappe.scrub(period.key)
+
+
+def columns(all_periods) -> list[dict]:
+	cols = [
+		{
+			"fieldname": "cost_center",
+			"label": _("Cost Center"),
+			"fieldtype": "Link",
+			"options": "Cost Center",
+			"width": 160,
+		},
+		{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 160},
+		{
+			"fieldname": "account",
+			"label": _("Account"),
+			"fieldtype": "Link",
+			"options": "Account",
+			"width": 200,
+		},
+		{"fieldname": "allocated", "label": _("Allocated"), "fieldtype": "Currency", "width": 120},
+		{"fieldname": "budget", "label": _("ERPNext Budget"), "fieldtype": "Currency", "width": 120},
+		{"fieldname": "actual", "label": _("Actual"), "fieldtype": "Currency", "width": 120},
+		{"fieldname": "variance", "label": _("Variance"), "fieldtype": "Currency", "width": 120},
+		{"fieldname": "utilisation", "label": _("Utilisation (%)"), "fieldtype": "Percent", "width": 110},
+	]
+	if len(all_periods) > 1:
+		cols += [
+			{
+				"fieldname": period_field(p),
+				"label": _("Actual {0}").format(p.key),
+				"fieldtype": "Currency",
+				"width": 120,
+			}
+			for p in all_periods
+		]
+	return cols
+
+
+def chart(rows, all_periods):
+	if not rows:
+		return None
+	return {
+		"data": {
+			"labels": [p.key for p in all_periods],
+			"datasets": [
+				{
+					"name": _("Actual"),
+					"values": [money(sum(r[period_field(p)] for r in rows)) for p in all_periods],
+				}
+			],
+		},
+		"type": "bar",
+		"fieldtype": "Currency",
+	}
+
+
+def summary(rows) -> list[dict]:
+	allocated = money(sum(r["allocated"] for r in rows))
+	spent = money(sum(r["actual"] for r in rows))
+	used = utilisation(spent, allocated)
+	return [
+		{"label": _("Total Allocated"), "value": allocated, "datatype": "Currency", "indicator": "Blue"},
+		{"label": _("Spent"), "value": spent, "datatype": "Currency", "indicator": "Orange"},
+		{
+			"label": _("Utilisation"),
+			"value": used or 0,
+			"datatype": "Percent",
+			"indicator": "Red" if used and used > 100 else "Green",
+		},
+	]
