@@ -182,6 +182,20 @@ class TestResourceAllocationBudget(ISMSTestCase):
 			"Warn",
 		)
 
+	def test_the_form_shows_the_figures_to_its_readers(self):
+		from frappe.desk.form.load import getdoc
+
+		allocation = approve_allocation(make_allocation([("Other", EXPENSE["services"], 1000)]))
+		post_expense(EXPENSE["services"], 250)
+		for user in ("manager@isms.test", "finance@isms.test", "director@isms.test", "auditor@isms.test"):
+			with as_user(user):
+				frappe.response.docs = []
+				getdoc("Resource Allocation", allocation.name)
+				[row] = frappe.response.docs[0].get("__onload").budget_figures["accounts"]
+				self.assertEqual((row["budget"], row["actual"], row["remaining"]), (1000, 250, 750), user)
+		with as_user("employee1@isms.test"), self.assertRaises(frappe.PermissionError):
+			getdoc("Resource Allocation", allocation.name)
+
 	def test_a_draft_budget_of_finance_is_not_gone_around(self):
 		frappe.get_doc(
 			{
