@@ -77,3 +77,11 @@ class TimeShareError(ISMSValidationError):
 
 class SeparationOfDutiesError(ISMSValidationError):
 	"""The same person would take two of the roles that must stay apart."""
+
+
+class SignOffError(ISMSValidationError):
+	"""A management review lacks what clause 9.3 asks before it is signed off."""
+
+
+class ActionChangeError(ISMSValidationError):
+	"""Somebody changed an ISMS Action beyond what their part allows."""

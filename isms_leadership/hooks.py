@@ -38,6 +38,8 @@ has_permission = {
 	"Role Assignment": f"{_doctype}.role_assignment.role_assignment.has_permission",
 	"Security Policy": f"{_doctype}.security_policy.security_policy.has_permission",
 	"Policy Acknowledgement": f"{_doctype}.policy_acknowledgement.policy_acknowledgement.has_permission",
+	"Management Review": f"{_doctype}.management_review.management_review.has_permission",
+	"ISMS Action": f"{_doctype}.isms_action.isms_action.has_permission",
 }
 permission_query_conditions = {
 	"Role Assignment": f"{_doctype}.role_assignment.role_assignment.get_permission_query_conditions",
@@ -45,6 +47,8 @@ permission_query_conditions = {
 	"Policy Acknowledgement": (
 		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.get_permission_query_conditions"
 	),
+	"Management Review": f"{_doctype}.management_review.management_review.get_permission_query_conditions",
+	"ISMS Action": f"{_doctype}.isms_action.isms_action.get_permission_query_conditions",
 }
 
 # Print: the approver of a policy, with the ISMS roles they held, in its print format
@@ -85,5 +89,7 @@ scheduler_events = {
 		f"{_doctype}.role_assignment.role_assignment.update_statuses",
 		f"{_doctype}.security_policy.security_policy.remind_reviews",
 		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.remind_overdue",
+		f"{_doctype}.isms_action.isms_action.update_overdue",
+		f"{_doctype}.management_review.management_review.remind_reviews",
 	],
 }

@@ -31,6 +31,7 @@ def test_review_status():
 	assert review_status(0, "Awaiting Sign-off") is ReviewStatus.AWAITING_SIGN_OFF
 	assert review_status(1, "Completed") is ReviewStatus.COMPLETED
 	assert review_status(2, "Completed") is ReviewStatus.CANCELLED
+	assert review_status(0, "Cancelled") is ReviewStatus.CANCELLED  # called off before it was held
 
 
 def test_period_and_next_review():
@@ -99,3 +100,34 @@ def test_on_time_rate():
 	d = date(2026, 6, 30)
 	assert on_time_rate([(d, date(2026, 6, 30)), (d, date(2026, 7, 1)), (d, None), (None, d)]) == 66.7
 	assert on_time_rate([(d, None)]) is None
+
+
+def test_system_summaries_state_the_facts():
+	from isms_leadership.core.review import LeadershipFigures, system_summaries
+
+	summaries = system_summaries(
+		LeadershipFigures(
+			open_actions=4,
+			overdue_actions=1,
+			published_policies=6,
+			policies_overdue_for_review=2,
+			acknowledgement_rate=87.5,
+			mandatory_roles_filled=5,
+			mandatory_roles=6,
+			role_vacancies=1,
+			assignments_not_accepted=3,
+			fiscal_year="2026",
+			budget_allocated=10000,
+			budget_spent=2500,
+			budget_utilisation=25.0,
+		),
+		currency_format=lambda v: f"${v:,.0f}",
+	)
+	assert set(summaries) == {"a", "d2"}
+	assert summaries["a"] == "Open actions: 4, of which overdue: 1."
+	assert summaries["d2"].splitlines() == [
+		"Policies: 6 published, 2 overdue for review; average acknowledgement rate 87.5%.",
+		"ISMS roles: 5 of 6 mandatory roles filled; 1 vacancies; 3 assignments not accepted.",
+		"Security budget 2026: allocated $10,000, spent $2,500 (25.0%).",
+	]
+	assert "n/a" in system_summaries(LeadershipFigures())["d2"]

@@ -45,6 +45,7 @@ class ReviewStatus(str, Enum):
 _DRAFT_STATES = {
 	"In Progress": ReviewStatus.IN_PROGRESS,
 	"Awaiting Sign-off": ReviewStatus.AWAITING_SIGN_OFF,
+	"Cancelled": ReviewStatus.CANCELLED,
 }
 
 
@@ -171,3 +172,60 @@ def on_time_rate(completions: Iterable[tuple[date | None, date | None]]) -> floa
 		return None
 	on_time = sum(1 for due, closed in done if due is None or closed <= due)
 	return round(100.0 * on_time / len(done), 1)
+
+
+# facts the app holds -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeadershipFigures:
+	"""What the app knows about a company's ISMS on a day; None where it knows nothing."""
+
+	open_actions: int = 0
+	overdue_actions: int = 0
+	published_policies: int = 0
+	policies_overdue_for_review: int = 0
+	acknowledgement_rate: float | None = None
+	mandatory_roles_filled: int = 0
+	mandatory_roles: int = 0
+	role_vacancies: int = 0
+	assignments_not_accepted: int = 0
+	fiscal_year: str | None = None
+	budget_allocated: float = 0.0
+	budget_spent: float = 0.0
+	budget_utilisation: float | None = None
+
+
+def system_summaries(figures: LeadershipFigures, currency_format=str) -> dict[str, str]:
+	"""The facts a review starts from, as text per 9.3.2 input; inputs the app holds no data
+	for are left out (people fill them)."""
+	rate = _("n/a") if figures.acknowledgement_rate is None else f"{figures.acknowledgement_rate}%"
+	used = _("n/a") if figures.budget_utilisation is None else f"{figures.budget_utilisation}%"
+	monitoring = [
+		_("Policies: {0} published, {1} overdue for review; average acknowledgement rate {2}.").format(
+			figures.published_policies, figures.policies_overdue_for_review, rate
+		),
+		_(
+			"ISMS roles: {0} of {1} mandatory roles filled; {2} vacancies; {3} assignments not accepted."
+		).format(
+			figures.mandatory_roles_filled,
+			figures.mandatory_roles,
+			figures.role_vacancies,
+			figures.assignments_not_accepted,
+		),
+	]
+	if figures.fiscal_year:
+		monitoring.append(
+			_("Security budget {0}: allocated {1}, spent {2} ({3}).").format(
+				figures.fiscal_year,
+				currency_format(figures.budget_allocated),
+				currency_format(figures.budget_spent),
+				used,
+			)
+		)
+	return {
+		"a": _("Open actions: {0}, of which overdue: {1}.").format(
+			figures.open_actions, figures.overdue_actions
+		),
+		"d2": "\n".join(monitoring),
+	}

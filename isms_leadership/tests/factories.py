@@ -376,3 +376,58 @@ def post_expense(
 	je.insert(ignore_permissions=True)
 	je.submit()
 	return je
+
+
+# management reviews ---------------------------------------------------------------------
+
+
+def make_review(
+	attendees=(("director@isms.test", 1), ("manager@isms.test", 1)),
+	chair: str = "director@isms.test",
+	decisions=(),
+	company: str = TEST_COMPANY,
+	author: str = "manager@isms.test",
+	review_date=None,
+	**kwargs,
+):
+	"""A planned Management Review prepared by the ISMS Manager."""
+	from frappe.utils import today
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Management Review",
+			"title": kwargs.pop("title", "Management Review"),
+			"company": company,
+			"review_date": review_date or today(),
+			"chair": employee_of(chair),
+			"attendees": [
+				{"employee": employee_of(user), "attended": attended} for user, attended in attendees
+			],
+			"decisions": list(decisions),
+			**kwargs,
+		}
+	)
+	with as_user(author):
+		doc.insert()
+	return doc
+
+
+def summarise(review, author: str = "manager@isms.test", note: str = "Discussed."):
+	"""Write a discussion summary on every input and a note on every carried action."""
+	doc = frappe.get_doc("Management Review", review.name if not isinstance(review, str) else review)
+	for row in doc.inputs:
+		row.discussion_summary = row.discussion_summary or f"{note} ({row.input_code})"
+	for row in doc.carried_actions:
+		row.status_note = row.status_note or note
+	with as_user(author):
+		doc.save()
+	return doc
+
+
+def sign_off(review, approver: str = "director@isms.test", author: str = "manager@isms.test"):
+	"""Take a prepared review through to sign-off."""
+	with as_user(author):
+		review = transition(review, "Start")
+		review = transition(review, "Request Sign-off")
+	with as_user(approver):
+		return transition(review, "Sign Off")

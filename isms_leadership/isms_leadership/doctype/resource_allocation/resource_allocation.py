@@ -77,6 +77,7 @@ class ResourceAllocation(Document):
 		fiscal_year: DF.Link
 		justification: DF.TextEditor | None
 		lines: DF.Table[ResourceAllocationLine]
+		management_review: DF.Link | None
 		naming_series: DF.Literal["ISMS-ALLOC-.YYYY.-"]
 		people: DF.Table[ResourceAllocationPerson]
 		purpose: DF.Data

@@ -1,0 +1,469 @@
+# Copyright (c) 2026, isms_leadership contributors
+# License: MIT. See license.txt
+
+"""The management review (9.3): held at planned intervals, every input addressed, decisions
+turned into tracked ISMS Actions, signed off by top management."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+from frappe.desk.form.assign_to import add as assign
+from frappe.model.document import Document
+from frappe.utils import add_days, fmt_money, getdate, now_datetime, today
+
+from isms_leadership import approvals
+from isms_leadership.core.policy import ReviewState, review_state
+from isms_leadership.core.review import (
+	CLOSED,
+	INPUTS,
+	Attendee,
+	default_period_start,
+	next_review_due,
+	review_status,
+	sign_off_problems,
+	system_summaries,
+)
+from isms_leadership.evidence import leadership_figures
+from isms_leadership.exceptions import SignOffError
+
+
+class ManagementReview(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from isms_leadership.isms_leadership.doctype.management_review_attendee.management_review_attendee import (
+			ManagementReviewAttendee,
+		)
+		from isms_leadership.isms_leadership.doctype.management_review_carried_action.management_review_carried_action import (
+			ManagementReviewCarriedAction,
+		)
+		from isms_leadership.isms_leadership.doctype.management_review_decision.management_review_decision import (
+			ManagementReviewDecision,
+		)
+		from isms_leadership.isms_leadership.doctype.management_review_input.management_review_input import (
+			ManagementReviewInput,
+		)
+
+		amended_from: DF.Link | None
+		attendees: DF.Table[ManagementReviewAttendee]
+		carried_actions: DF.Table[ManagementReviewCarriedAction]
+		chair: DF.Link
+		chair_name: DF.Data | None
+		company: DF.Link
+		decisions: DF.Table[ManagementReviewDecision]
+		facts_gathered_on: DF.Datetime | None
+		inputs: DF.Table[ManagementReviewInput]
+		minutes: DF.TextEditor | None
+		naming_series: DF.Literal["ISMS-MR-.YYYY.-"]
+		period_from: DF.Date | None
+		period_to: DF.Date | None
+		prepared_by: DF.Link | None
+		previous_review: DF.Link | None
+		review_date: DF.Date
+		signed_off_by: DF.Link | None
+		signed_off_on: DF.Datetime | None
+		signed_off_role: DF.Data | None
+		status: DF.Literal["Planned", "In Progress", "Awaiting Sign-off", "Completed", "Cancelled"]
+		title: DF.Data
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
+	def before_insert(self):
+		self.set_previous_review()
+		self.set_inputs()
+		self.carry_actions()
+		self.gather_facts()
+
+	def validate(self):
+		self.set_period()
+		self.validate_chair()
+		self.set_attendee_roles()
+		self.set_inputs()
+		self.validate_decisions()
+		self.record_steps()
+		self.set_status()
+
+	def before_submit(self):
+		self.validate_sign_off()
+		self.signed_off_by = frappe.session.user
+		self.signed_off_on = now_datetime()
+		self.signed_off_role = ", ".join(self.top_management_roles_of(frappe.session.user)) or None
+		self.set_status()
+
+	def on_submit(self):
+		self.create_actions()
+
+	def onload(self):
+		self.set_onload("next_review_due", str(company_next_review_due(self.company) or ""))
+
+	# -------------------------------------------------------------------------------
+
+	def set_previous_review(self):
+		previous = frappe.db.get_value(
+			"Management Review",
+			{"company": self.company, "docstatus": 1, "review_date": ["<", self.review_date]},
+			["name", "review_date"],
+			order_by="review_date desc",
+			as_dict=True,
+		)
+		if previous:
+			self.previous_review = previous.name
+			if not self.period_from:
+				self.period_from = default_period_start(getdate(previous.review_date))
+
+	def set_period(self):
+		if not self.period_to:
+			self.period_to = self.review_date
+		if self.period_from and getdate(self.period_from) > getdate(self.period_to):
+			frappe.throw(_("The period covered ends before it starts."), title=_("Invalid Period"))
+
+	def set_inputs(self):
+		"""One row per 9.3.2 input, in clause order; rows are never removed."""
+		have = {row.input_code for row in self.inputs}
+		for code, label in INPUTS:
+			if code not in have:
+				self.append("inputs", {"input_code": code, "input": _(label)})
+		order = {code: i for i, (code, _label) in enumerate(INPUTS)}
+		self.inputs.sort(key=lambda row: order.get(row.input_code, len(order)))
+		for i, row in enumerate(self.inputs, start=1):
+			row.idx = i
+
+	def carry_actions(self):
+		"""Every action still open from earlier reviews of the company comes to this one."""
+		have = {row.isms_action for row in self.carried_actions}
+		for action in frappe.get_all(
+			"ISMS Action",
+			filters={
+				"company": self.company,
+				"status": ["not in", [s.value for s in CLOSED]],
+				"management_review": ["is", "set"],
+			},
+			fields=["name", "description", "owner_name", "due_date", "status"],
+			order_by="due_date asc",
+		):
+			if action.name not in have:
+				self.append(
+					"carried_actions",
+					{
+						"isms_action": action.name,
+						"description": action.description,
+						"owner_name": action.owner_name,
+						"due_date": action.due_date,
+						"action_status": action.status,
+					},
+				)
+
+	def gather_facts(self):
+		"""Fill the system summaries from the records the app holds, as of now."""
+		currency = frappe.get_cached_value("Company", self.company, "default_currency")
+		summaries = system_summaries(
+			leadership_figures(self.company, today()),
+			currency_format=lambda value: fmt_money(value, currency=currency),
+		)
+		for row in self.inputs:
+			row.system_summary = summaries.get(row.input_code)
+		self.facts_gathered_on = now_datetime()
+
+	def validate_chair(self):
+		if self.chair and not self.top_management_roles_of_employee(self.chair):
+			frappe.throw(
+				_("The chair {0} holds no top-management ISMS role in {1} on {2}.").format(
+					frappe.bold(self.chair_name or self.chair),
+					frappe.bold(self.company),
+					frappe.format(self.review_date, "Date"),
+				),
+				exc=SignOffError,
+				title=_("Chair Not Top Management"),
+			)
+
+	def set_attendee_roles(self):
+		"""Each attendee's ISMS roles on the review date, and whether one is top management."""
+		employees = [row.employee for row in self.attendees if row.employee]
+		held = held_roles(employees, self.company, self.review_date)
+		for row in self.attendees:
+			roles = held.get(row.employee, [])
+			row.isms_roles = ", ".join(name for name, _top in roles) or None
+			row.top_management = int(any(top for _name, top in roles))
+			if row.apologies:
+				row.attended = 0
+
+	def validate_decisions(self):
+		for row in self.decisions:
+			if row.decision_type == "Policy Change" and row.security_policy:
+				company = frappe.db.get_value("Security Policy", row.security_policy, "company")
+				if company != self.company:
+					frappe.throw(
+						_("Decision row {0}: policy {1} is not a policy of {2}.").format(
+							row.idx, row.security_policy, self.company
+						),
+						title=_("Wrong Policy"),
+					)
+
+	def record_steps(self):
+		if self.has_value_changed("workflow_state") and self.workflow_state == "Awaiting Sign-off":
+			self.prepared_by = frappe.session.user
+
+	def set_status(self):
+		self.status = review_status(self.docstatus, self.workflow_state).value
+
+	def validate_sign_off(self):
+		problems = sign_off_problems(
+			approver=frappe.session.user,
+			attendees=[
+				Attendee(row.user, bool(row.top_management), bool(row.attended) and not row.apologies)
+				for row in self.attendees
+			],
+			inputs_without_summary=[
+				row.input_code for row in self.inputs if not (row.discussion_summary or "").strip()
+			],
+			carried_without_note=[
+				row.isms_action for row in self.carried_actions if not (row.status_note or "").strip()
+			],
+		)
+		if problems:
+			frappe.throw(
+				"<br>".join(p.text(_) for p in problems),
+				exc=SignOffError,
+				title=_("Cannot Sign Off"),
+			)
+		approvals.enforce(self, company=self.company, requesters=[self.prepared_by])
+
+	def top_management_roles_of(self, user: str) -> list[str]:
+		employee = frappe.db.get_value("Employee", {"user_id": user, "company": self.company}, "name")
+		return self.top_management_roles_of_employee(employee) if employee else []
+
+	def top_management_roles_of_employee(self, employee: str) -> list[str]:
+		return [
+			name
+			for name, top in held_roles([employee], self.company, self.review_date).get(employee, [])
+			if top
+		]
+
+	def create_actions(self):
+		"""Each decision becomes an ISMS Action with a ToDo for its owner; a policy change
+		opens the draft of the policy's next version."""
+		from isms_leadership.isms_leadership.doctype.security_policy.security_policy import make_new_version
+
+		for row in self.decisions:
+			action = frappe.get_doc(
+				{
+					"doctype": "ISMS Action",
+					"company": self.company,
+					"management_review": self.name,
+					"decision_type": row.decision_type,
+					"description": row.description,
+					"owner_employee": row.owner_employee,
+					"due_date": row.due_date,
+				}
+			)
+			action.flags.isms_system_update = True
+			# Signed off by top management under the approval rule; the actions are the
+			# record of their decisions and belong to the system, not to the signer's rights.
+			action.insert(ignore_permissions=True)
+			row.db_set("isms_action", action.name)
+			owner = frappe.db.get_value("Employee", row.owner_employee, "user_id")
+			if owner:
+				assign(
+					{
+						"doctype": "ISMS Action",
+						"name": action.name,
+						"assign_to": [owner],
+						"description": row.description,
+						"date": row.due_date,
+						"priority": "Medium",
+					},
+					ignore_permissions=True,
+				)
+			if row.decision_type == "Policy Change" and row.security_policy:
+				policy = frappe.get_doc("Security Policy", row.security_policy)
+				if policy.docstatus == 1 and policy.status == "Published":
+					row.db_set(
+						{"follow_up_doctype": "Security Policy", "follow_up": make_new_version(policy)}
+					)
+
+
+def held_roles(employees, company: str, on_date) -> dict[str, list[tuple[str, bool]]]:
+	"""(ISMS role, is top management) held by each of ``employees`` in ``company`` on a day."""
+	if not employees:
+		return {}
+	ra = frappe.qb.DocType("Role Assignment")
+	role = frappe.qb.DocType("ISMS Role")
+	rows = (
+		frappe.qb.from_(ra)
+		.join(role)
+		.on(role.name == ra.isms_role)
+		.select(ra.employee, ra.isms_role, role.is_top_management)
+		.distinct()
+		.where(ra.employee.isin(list(employees)))
+		.where(ra.company == company)
+		.where(approvals.held_on(ra, on_date))
+		.orderby(ra.isms_role)
+	).run()
+	held: dict[str, list[tuple[str, bool]]] = {}
+	for employee, name, top in rows:
+		held.setdefault(employee, []).append((name, bool(top)))
+	return held
+
+
+# whitelisted --------------------------------------------------------------------------
+
+
+@frappe.whitelist(methods=["POST"])
+def refresh_facts(review: str) -> str:
+	"""Gather the system summaries again, until the review is signed off. Returns the time."""
+	doc = frappe.get_doc("Management Review", review)
+	doc.check_permission("write")
+	if doc.docstatus != 0:
+		frappe.throw(_("The facts of a signed-off review are frozen."), title=_("Review Signed Off"))
+	doc.carry_actions()
+	doc.gather_facts()
+	doc.save()
+	return str(doc.facts_gathered_on)
+
+
+@frappe.whitelist()
+def make_resource_allocation(review: str, decision: str):
+	"""An unsaved Resource Allocation for a resource-need decision, linked to the review."""
+	doc = frappe.get_doc("Management Review", review)
+	doc.check_permission("read")
+	frappe.has_permission("Resource Allocation", "create", throw=True)
+	row = next((d for d in doc.decisions if d.name == decision), None)
+	if not row or row.decision_type != "Resource Need":
+		frappe.throw(_("Choose a resource-need decision of this review."), title=_("Not a Resource Need"))
+	from erpnext.accounts.utils import get_fiscal_year
+
+	allocation = frappe.new_doc("Resource Allocation")
+	allocation.update(
+		{
+			"company": doc.company,
+			"purpose": row.description[:140],
+			"justification": _("Decided in management review {0} on {1}.").format(
+				doc.name, frappe.format(doc.review_date, "Date")
+			),
+			"management_review": doc.name,
+			"fiscal_year": get_fiscal_year(row.due_date or doc.review_date, company=doc.company)[0],
+		}
+	)
+	return allocation
+
+
+# permissions --------------------------------------------------------------------------
+
+FULL_READ_ROLES = frozenset({"System Manager", "ISMS Manager", "ISMS Top Management", "ISMS Auditor"})
+
+
+def has_full_read(user: str) -> bool:
+	return bool(FULL_READ_ROLES & set(frappe.get_roles(user)))
+
+
+def has_permission(doc, ptype=None, user=None):
+	"""Employees read the reviews they attend."""
+	user = user or frappe.session.user
+	if has_full_read(user):
+		return None
+	return any(row.user == user for row in doc.get("attendees") or [])
+
+
+def get_permission_query_conditions(user=None):
+	user = user or frappe.session.user
+	if has_full_read(user):
+		return ""
+	return (
+		"`tabManagement Review`.`name` in (select `parent` from `tabManagement Review Attendee` "
+		f"where `parenttype` = 'Management Review' and `user` = {frappe.db.escape(user)})"
+	)
+
+
+# the planned interval -----------------------------------------------------------------
+
+
+def interval_months() -> int:
+	months = frappe.db.get_single_value("ISMS Settings", "management_review_interval_months")
+	return 12 if months is None else int(months)
+
+
+def last_completed(company: str):
+	return frappe.db.get_value(
+		"Management Review",
+		{"company": company, "docstatus": 1},
+		["name", "review_date", "chair"],
+		order_by="review_date desc",
+		as_dict=True,
+	)
+
+
+def company_next_review_due(company: str, day=None):
+	"""When the company's next review is due: an interval after the last completed one, or
+	today when none was ever completed (a gap)."""
+	last = last_completed(company)
+	if not last:
+		return getdate(day or today())
+	return next_review_due(getdate(last.review_date), interval_months())
+
+
+def isms_companies() -> list[str]:
+	"""Companies the ISMS covers: those with ISMS role assignments or reviews."""
+	companies = set(
+		frappe.get_all("Role Assignment", filters={"docstatus": 1}, pluck="company", distinct=True)
+	)
+	companies |= set(frappe.get_all("Management Review", pluck="company", distinct=True))
+	return sorted(companies)
+
+
+def remind_reviews() -> list[str]:
+	"""Daily: notify the ISMS Managers and the chair when a company's next review is due
+	within the lead days or overdue; once per state and due date. Returns the companies."""
+	from isms_leadership.integrations.employee import users_with_role
+	from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
+
+	day, lead = getdate(today()), lead_days()
+	reminded = []
+	for company in isms_companies():
+		due = company_next_review_due(company, day)
+		state = review_state(due, day, lead)
+		if state is ReviewState.OK:
+			continue
+		planned = frappe.db.get_value(
+			"Management Review", {"company": company, "docstatus": 0, "status": ["!=", "Cancelled"]}, "chair"
+		)
+		last = last_completed(company)
+		chair = planned or (last.chair if last else None)
+		users = set(users_with_role("ISMS Manager"))
+		chair_user = frappe.db.get_value("Employee", chair, "user_id") if chair else None
+		if chair_user:
+			users.add(chair_user)
+		if not last:
+			subject = _("{0} has never completed a management review: one is due now.")
+		elif state is ReviewState.OVERDUE:
+			subject = _("The management review of {0} was due on {1} and is overdue.")
+		else:
+			subject = _("The management review of {0} is due on {1}.")
+		subject = subject.format(company, frappe.format(due, "Date"))
+		fresh = [
+			u
+			for u in sorted(users)
+			if not frappe.db.exists(
+				"Notification Log",
+				{"for_user": u, "document_type": "Company", "document_name": company, "subject": subject},
+			)
+		]
+		if fresh:
+			enqueue_create_notification(
+				fresh,
+				{
+					"type": "Alert",
+					"document_type": "Company",
+					"document_name": company,
+					"subject": subject,
+					"from_user": "Administrator",
+				},
+			)
+			reminded.append(company)
+	return reminded
