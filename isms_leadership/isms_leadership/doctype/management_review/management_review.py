@@ -106,6 +106,8 @@ class ManagementReview(Document):
 	# -------------------------------------------------------------------------------
 
 	def set_previous_review(self):
+		if not (self.company and self.review_date):
+			return  # the mandatory check reports it
 		previous = frappe.db.get_value(
 			"Management Review",
 			{"company": self.company, "docstatus": 1, "review_date": ["<", self.review_date]},
@@ -162,6 +164,8 @@ class ManagementReview(Document):
 
 	def gather_facts(self):
 		"""Fill the system summaries from the records the app holds, as of now."""
+		if not self.company:
+			return
 		currency = frappe.get_cached_value("Company", self.company, "default_currency")
 		summaries = system_summaries(
 			leadership_figures(self.company, today()),

@@ -143,6 +143,8 @@ class ResourceAllocation(Document):
 			)
 
 	def validate_company_records(self):
+		if not (self.company and self.cost_center and self.fiscal_year):
+			return  # the mandatory check reports what is missing
 		cost_center = frappe.db.get_value(
 			"Cost Center", self.cost_center, ["company", "disabled"], as_dict=True
 		)
