@@ -295,6 +295,10 @@ class TestResourceAllocationValidation(ISMSTestCase):
 		with self.assertRaises(AllocationAccountError):
 			make_allocation(cost_center="Main - ISMSO")
 
+	def test_a_missing_cost_center_is_reported_as_missing(self):
+		with self.assertRaisesRegex(frappe.MandatoryError, "cost_center"):
+			make_allocation(cost_center=None)
+
 	def test_amounts_must_be_positive(self):
 		with self.assertRaises(frappe.ValidationError):
 			make_allocation([("Other", EXPENSE["services"], -5)])
