@@ -1,0 +1,367 @@
+"""Leadership evidence: for each requirement an auditor checks, Met, At risk or Gap, and why.
+
+Every rule is a pure function of one ``Facts`` value gathered in one place
+(isms_leadership.evidence). A rule returns a ``Finding``; the report adds the links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from isms_leadership.core.i18n import _
+
+
+class Level(str, Enum):
+	MET = "Met"
+	AT_RISK = "At risk"
+	GAP = "Gap"
+
+
+@dataclass(frozen=True)
+class Facts:
+	"""What the records say about a company's ISMS leadership on a day."""
+
+	top_policy: str | None = None
+	top_policy_has_objectives: bool = False
+	top_policy_commits_to_requirements: bool = False
+	top_policy_commits_to_improvement: bool = False
+	top_policy_available_to_interested_parties: bool = False
+	policies_overdue_for_review: tuple[str, ...] = ()
+	acknowledgements_asked: int = 0
+	acknowledgement_rate: float | None = None
+	acknowledgement_threshold: float = 90.0
+	mandatory_roles_vacant: tuple[str, ...] = ()
+	roles_without_deputy: tuple[str, ...] = ()
+	assignments_not_accepted: int = 0
+	role_conflicts: int = 0
+	performance_reporter_held: bool = False
+	isms_role_departments: int = 0
+	isms_role_holders: int = 0
+	fiscal_year: str | None = None
+	allocations_this_year: tuple[str, ...] = ()
+	training_allocated: float = 0.0
+	last_review: str | None = None
+	review_overdue: bool = True
+	review_due_soon: bool = False
+	last_review_top_management_attended: bool = False
+	last_review_decisions: int = 0
+	actions_overdue: tuple[str, ...] = ()
+	approvals_not_by_top_management: tuple[str, ...] = ()
+	links: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finding:
+	level: Level
+	reason: str
+	args: tuple = ()
+	#: keys of Facts.links whose records evidence the finding
+	evidence: tuple[str, ...] = ()
+
+	def text(self, translate=None) -> str:
+		template = translate(self.reason) if translate else self.reason
+		return template.format(*self.args)
+
+
+def met(reason, *args, evidence=()):
+	return Finding(Level.MET, reason, args, tuple(evidence))
+
+
+def at_risk(reason, *args, evidence=()):
+	return Finding(Level.AT_RISK, reason, args, tuple(evidence))
+
+
+def gap(reason, *args, evidence=()):
+	return Finding(Level.GAP, reason, args, tuple(evidence))
+
+
+def names(items, limit: int = 5) -> str:
+	items = list(items)
+	shown = ", ".join(items[:limit])
+	return shown + (_(" and {0} more").format(len(items) - limit) if len(items) > limit else "")
+
+
+# building blocks -----------------------------------------------------------------------
+
+
+def top_policy(f: Facts) -> Finding:
+	if not f.top_policy:
+		return gap(_("No information security policy is published."))
+	return met(_("Information security policy {0} is published."), f.top_policy, evidence=["top_policy"])
+
+
+def statement(f: Facts, present: bool, what: str) -> Finding:
+	if not f.top_policy:
+		return gap(_("No information security policy is published."))
+	if not present:
+		return gap(
+			_("The published policy {0} does not state {1}."), f.top_policy, what, evidence=["top_policy"]
+		)
+	return met(_("The published policy {0} states {1}."), f.top_policy, what, evidence=["top_policy"])
+
+
+def communication(f: Facts) -> Finding:
+	if not f.acknowledgements_asked:
+		return gap(_("No published policy has asked employees to acknowledge it."))
+	rate = f.acknowledgement_rate or 0.0
+	if rate < f.acknowledgement_threshold:
+		return at_risk(
+			_("{0}% of employees asked have acknowledged the policies in force, below the {1}% expected."),
+			rate,
+			f.acknowledgement_threshold,
+			evidence=["acknowledgements"],
+		)
+	return met(
+		_("{0}% of employees asked have acknowledged the policies in force."),
+		rate,
+		evidence=["acknowledgements"],
+	)
+
+
+def policies_reviewed(f: Facts) -> Finding:
+	base = top_policy(f)
+	if base.level is Level.GAP:
+		return base
+	if f.policies_overdue_for_review:
+		return at_risk(
+			_("Policies overdue for review: {0}."),
+			names(f.policies_overdue_for_review),
+			evidence=["policies"],
+		)
+	communicated = communication(f)
+	if communicated.level is not Level.MET:
+		return communicated
+	return met(
+		_("Policies are approved, published, acknowledged and reviewed on time."),
+		evidence=["top_policy", "policies", "acknowledgements"],
+	)
+
+
+def roles_filled(f: Facts) -> Finding:
+	if f.mandatory_roles_vacant:
+		return gap(
+			_("Mandatory ISMS roles vacant: {0}."), names(f.mandatory_roles_vacant), evidence=["roles"]
+		)
+	if f.assignments_not_accepted:
+		return at_risk(
+			_("All mandatory roles are filled, but {0} appointees have not accepted their role."),
+			f.assignments_not_accepted,
+			evidence=["roles"],
+		)
+	return met(_("All mandatory ISMS roles are filled and accepted."), evidence=["roles"])
+
+
+def deputies(f: Facts) -> Finding:
+	if f.mandatory_roles_vacant:
+		return gap(
+			_("Mandatory ISMS roles vacant: {0}."), names(f.mandatory_roles_vacant), evidence=["roles"]
+		)
+	if f.roles_without_deputy:
+		return at_risk(
+			_("Roles without the deputy they require: {0}."),
+			names(f.roles_without_deputy),
+			evidence=["roles"],
+		)
+	return met(_("Every role that requires a deputy has one."), evidence=["roles"])
+
+
+def ownership(f: Facts) -> Finding:
+	"""Delegation without ownership: decisions not taken by top management, or the ISMS run
+	as one department's project."""
+	if f.approvals_not_by_top_management:
+		return at_risk(
+			_("Approved without top management in the period: {0}."),
+			names(f.approvals_not_by_top_management),
+			evidence=["approvals"],
+		)
+	if f.isms_role_holders > 1 and f.isms_role_departments == 1:
+		return at_risk(
+			_(
+				"All {0} ISMS role holders sit in one department: the ISMS looks like one department's project."
+			),
+			f.isms_role_holders,
+			evidence=["roles"],
+		)
+	if not f.isms_role_holders:
+		return gap(_("Nobody holds an ISMS role."), evidence=["roles"])
+	return met(
+		_("Top management approved every decision and ISMS roles span {0} departments."),
+		f.isms_role_departments,
+		evidence=["roles", "approvals"],
+	)
+
+
+def resources(f: Facts) -> Finding:
+	if not f.allocations_this_year:
+		return gap(_("No resource allocation is approved for fiscal year {0}."), f.fiscal_year or "")
+	return met(
+		_("Resources approved for fiscal year {0}: {1}."),
+		f.fiscal_year or "",
+		names(f.allocations_this_year),
+		evidence=["budget"],
+	)
+
+
+def awareness(f: Facts) -> Finding:
+	if not f.allocations_this_year:
+		return gap(_("No resource allocation is approved for fiscal year {0}."), f.fiscal_year or "")
+	if f.training_allocated <= 0:
+		return gap(
+			_("No budget for training and awareness is approved for fiscal year {0}."),
+			f.fiscal_year or "",
+			evidence=["budget"],
+		)
+	base = communication(f)
+	if base.level is not Level.MET:
+		return base
+	return met(
+		_("Training and awareness are funded and policies acknowledged."),
+		evidence=["budget", "acknowledgements"],
+	)
+
+
+def review_interval(f: Facts) -> Finding:
+	if not f.last_review:
+		return gap(_("No management review has been completed."))
+	if f.review_overdue:
+		return gap(
+			_("The next management review is overdue; the last was {0}."), f.last_review, evidence=["review"]
+		)
+	if f.review_due_soon:
+		return at_risk(
+			_("The next management review is due soon; the last was {0}."), f.last_review, evidence=["review"]
+		)
+	return met(
+		_("The last management review {0} is within its interval."), f.last_review, evidence=["review"]
+	)
+
+
+def review_held(f: Facts) -> Finding:
+	if not f.last_review:
+		return gap(_("No management review has been completed."))
+	if not f.last_review_top_management_attended:
+		return gap(
+			_("Top management did not attend management review {0}."), f.last_review, evidence=["review"]
+		)
+	return met(
+		_("Management review {0} considered every input with top management present."),
+		f.last_review,
+		evidence=["review"],
+	)
+
+
+def review_outputs(f: Facts) -> Finding:
+	if not f.last_review:
+		return gap(_("No management review has been completed."))
+	if not f.last_review_decisions:
+		return at_risk(_("Management review {0} recorded no decision."), f.last_review, evidence=["review"])
+	return met(
+		_("Management review {0} recorded {1} decisions as actions."),
+		f.last_review,
+		f.last_review_decisions,
+		evidence=["review", "actions"],
+	)
+
+
+def improvement(f: Facts) -> Finding:
+	if f.actions_overdue:
+		return gap(_("Actions overdue: {0}."), names(f.actions_overdue), evidence=["actions"])
+	if not f.last_review:
+		return gap(_("No management review has been completed."))
+	return met(_("No action from management reviews is overdue."), evidence=["actions"])
+
+
+def segregation(f: Facts) -> Finding:
+	if f.role_conflicts:
+		return gap(_("{0} holders hold conflicting ISMS roles."), f.role_conflicts, evidence=["roles"])
+	return met(_("No holder of an ISMS role holds a conflicting one."), evidence=["roles"])
+
+
+def performance_reporting(f: Facts) -> Finding:
+	if not f.performance_reporter_held:
+		return gap(
+			_("Nobody holds the role that reports ISMS performance to top management."), evidence=["roles"]
+		)
+	return met(_("The ISMS performance reporter role is held."), evidence=["roles"])
+
+
+def interested_parties(f: Facts) -> Finding:
+	if not f.top_policy:
+		return gap(_("No information security policy is published."))
+	if not f.top_policy_available_to_interested_parties:
+		return at_risk(
+			_("Policy {0} is not marked available to interested parties."),
+			f.top_policy,
+			evidence=["top_policy"],
+		)
+	return met(_("Policy {0} is available to interested parties."), f.top_policy, evidence=["top_policy"])
+
+
+def leadership_commitment(f: Facts) -> Finding:
+	worst = review_held(f)
+	if worst.level is Level.MET:
+		return ownership(f)
+	return worst
+
+
+# the requirements ----------------------------------------------------------------------
+
+Rule = Callable[[Facts], Finding]
+
+REQUIREMENTS: tuple[tuple[str, str, Rule], ...] = (
+	(
+		"5.1 a",
+		_("Policy and objectives established and compatible with the strategic direction"),
+		lambda f: statement(f, f.top_policy_has_objectives, _("information security objectives")),
+	),
+	("5.1 b", _("ISMS integrated into the organisation's processes"), ownership),
+	("5.1 c", _("Resources needed for the ISMS are available"), resources),
+	("5.1 d", _("Importance of information security communicated"), communication),
+	("5.1 e", _("The ISMS achieves its intended outcomes"), review_interval),
+	("5.1 f", _("Persons directed and supported to contribute"), roles_filled),
+	("5.1 g", _("Continual improvement promoted"), improvement),
+	("5.1 h", _("Other management roles supported"), deputies),
+	("5.2 a", _("Policy appropriate to the purpose of the organisation"), top_policy),
+	(
+		"5.2 b",
+		_("Policy includes objectives or a framework for them"),
+		lambda f: statement(f, f.top_policy_has_objectives, _("information security objectives")),
+	),
+	(
+		"5.2 c",
+		_("Policy commits to satisfy applicable requirements"),
+		lambda f: statement(
+			f, f.top_policy_commits_to_requirements, _("a commitment to applicable requirements")
+		),
+	),
+	(
+		"5.2 d",
+		_("Policy commits to continual improvement"),
+		lambda f: statement(
+			f, f.top_policy_commits_to_improvement, _("a commitment to continual improvement")
+		),
+	),
+	("5.2 e", _("Policy available as documented information"), top_policy),
+	("5.2 f", _("Policy communicated within the organisation"), communication),
+	("5.2 g", _("Policy available to interested parties"), interested_parties),
+	("5.3 a", _("Roles assigned to ensure the ISMS conforms"), roles_filled),
+	("5.3 b", _("Roles assigned to report on ISMS performance"), performance_reporting),
+	("A.5.1", _("Policies for information security"), policies_reviewed),
+	("A.5.2", _("Information security roles and responsibilities"), roles_filled),
+	("A.5.3", _("Segregation of duties"), segregation),
+	("A.5.4", _("Management responsibilities"), leadership_commitment),
+	("7.1", _("Resources"), resources),
+	("7.3", _("Awareness"), awareness),
+	("7.4", _("Communication"), communication),
+	("9.3.1", _("Management review at planned intervals"), review_interval),
+	("9.3.2", _("Management review inputs"), review_held),
+	("9.3.3", _("Management review results"), review_outputs),
+	("10.1", _("Continual improvement"), improvement),
+)
+
+
+def assess(facts: Facts) -> list[tuple[str, str, Finding]]:
+	"""(requirement, title, finding) for every requirement, in clause order."""
+	return [(code, title, rule(facts)) for code, title, rule in REQUIREMENTS]

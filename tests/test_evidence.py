@@ -1,0 +1,123 @@
+"""Every Leadership Evidence requirement, with facts that make it Met, At risk and Gap."""
+
+from dataclasses import replace
+
+import pytest
+
+from isms_leadership.core.evidence import REQUIREMENTS, Facts, Level, assess
+
+#: a company that meets everything
+GOOD = Facts(
+	top_policy="ISMS-POL-00001",
+	top_policy_has_objectives=True,
+	top_policy_commits_to_requirements=True,
+	top_policy_commits_to_improvement=True,
+	top_policy_available_to_interested_parties=True,
+	acknowledgements_asked=100,
+	acknowledgement_rate=96.0,
+	performance_reporter_held=True,
+	isms_role_departments=3,
+	isms_role_holders=7,
+	fiscal_year="2026",
+	allocations_this_year=("ISMS-ALLOC-2026-00001",),
+	training_allocated=5000.0,
+	last_review="ISMS-MR-2026-001",
+	review_overdue=False,
+	last_review_top_management_attended=True,
+	last_review_decisions=3,
+)
+NO_POLICY = replace(GOOD, top_policy=None)
+NO_REVIEW = replace(GOOD, last_review=None, review_overdue=True)
+NO_BUDGET = replace(GOOD, allocations_this_year=(), training_allocated=0.0)
+
+#: requirement -> (facts that put it at risk or None when it has no such state, facts that make it a gap)
+CASES = {
+	"5.1 a": (None, replace(GOOD, top_policy_has_objectives=False)),
+	"5.1 b": (
+		replace(GOOD, isms_role_departments=1),
+		replace(GOOD, isms_role_holders=0, isms_role_departments=0),
+	),
+	"5.1 c": (None, NO_BUDGET),
+	"5.1 d": (
+		replace(GOOD, acknowledgement_rate=70.0),
+		replace(GOOD, acknowledgements_asked=0, acknowledgement_rate=None),
+	),
+	"5.1 e": (replace(GOOD, review_due_soon=True), replace(GOOD, review_overdue=True)),
+	"5.1 f": (
+		replace(GOOD, assignments_not_accepted=2),
+		replace(GOOD, mandatory_roles_vacant=("Internal Auditor",)),
+	),
+	"5.1 g": (None, replace(GOOD, actions_overdue=("ISMS-ACT-2026-00001",))),
+	"5.1 h": (
+		replace(GOOD, roles_without_deputy=("Information Security Manager",)),
+		replace(GOOD, mandatory_roles_vacant=("Risk Owner",)),
+	),
+	"5.2 a": (None, NO_POLICY),
+	"5.2 b": (None, replace(GOOD, top_policy_has_objectives=False)),
+	"5.2 c": (None, replace(GOOD, top_policy_commits_to_requirements=False)),
+	"5.2 d": (None, replace(GOOD, top_policy_commits_to_improvement=False)),
+	"5.2 e": (None, NO_POLICY),
+	"5.2 f": (replace(GOOD, acknowledgement_rate=89.9), replace(GOOD, acknowledgements_asked=0)),
+	"5.2 g": (replace(GOOD, top_policy_available_to_interested_parties=False), NO_POLICY),
+	"5.3 a": (
+		replace(GOOD, assignments_not_accepted=1),
+		replace(GOOD, mandatory_roles_vacant=("Top Management",)),
+	),
+	"5.3 b": (None, replace(GOOD, performance_reporter_held=False)),
+	"A.5.1": (replace(GOOD, policies_overdue_for_review=("ISMS-POL-00002",)), NO_POLICY),
+	"A.5.2": (
+		replace(GOOD, assignments_not_accepted=1),
+		replace(GOOD, mandatory_roles_vacant=("Asset Owner",)),
+	),
+	"A.5.3": (None, replace(GOOD, role_conflicts=1)),
+	"A.5.4": (
+		replace(GOOD, approvals_not_by_top_management=("RA-0001",)),
+		replace(GOOD, last_review_top_management_attended=False),
+	),
+	"7.1": (None, NO_BUDGET),
+	"7.3": (replace(GOOD, acknowledgement_rate=50.0), replace(GOOD, training_allocated=0.0)),
+	"7.4": (replace(GOOD, acknowledgement_rate=10.0), replace(GOOD, acknowledgements_asked=0)),
+	"9.3.1": (replace(GOOD, review_due_soon=True), NO_REVIEW),
+	"9.3.2": (None, replace(GOOD, last_review_top_management_attended=False)),
+	"9.3.3": (replace(GOOD, last_review_decisions=0), NO_REVIEW),
+	"10.1": (None, replace(GOOD, actions_overdue=("ISMS-ACT-2026-00002",))),
+}
+
+
+def level_of(facts: Facts, requirement: str) -> Level:
+	return next(finding.level for code, _title, finding in assess(facts) if code == requirement)
+
+
+def test_every_requirement_of_the_issue_is_assessed_in_clause_order():
+	codes = [code for code, _title, _rule in REQUIREMENTS]
+	assert codes == list(CASES)
+	assert codes[:8] == [f"5.1 {c}" for c in "abcdefgh"]
+	assert codes[8:15] == [f"5.2 {c}" for c in "abcdefg"]
+
+
+def test_a_company_that_does_everything_meets_everything():
+	assert {code: finding.level for code, _t, finding in assess(GOOD)} == {code: Level.MET for code in CASES}
+
+
+@pytest.mark.parametrize("requirement", list(CASES))
+def test_gap(requirement):
+	assert level_of(CASES[requirement][1], requirement) is Level.GAP
+
+
+@pytest.mark.parametrize("requirement", [r for r, (risk, _gap) in CASES.items() if risk is not None])
+def test_at_risk(requirement):
+	assert level_of(CASES[requirement][0], requirement) is Level.AT_RISK
+
+
+def test_every_finding_reads_as_a_sentence():
+	for facts in (GOOD, NO_POLICY, NO_REVIEW, NO_BUDGET, Facts()):
+		for code, _title, finding in assess(facts):
+			text = finding.text()
+			assert text.endswith("."), (code, text)
+			assert "{" not in text, (code, text)
+
+
+def test_long_lists_are_shortened():
+	facts = replace(GOOD, actions_overdue=tuple(f"A{i}" for i in range(8)))
+	finding = next(f for code, _t, f in assess(facts) if code == "10.1")
+	assert finding.text() == "Actions overdue: A0, A1, A2, A3, A4 and 3 more."
