@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import frappe
 from frappe.query_builder.functions import Count
-from frappe.utils import getdate
+from frappe.utils import add_months, getdate
 
 from isms_leadership.core.coverage import mandatory_filled
 from isms_leadership.core.policy import ReviewState
@@ -98,3 +98,169 @@ def budget_figures(company: str, day) -> dict:
 		"budget_spent": spent,
 		"budget_utilisation": utilisation(spent, allocated),
 	}
+
+
+# leadership evidence ------------------------------------------------------------------
+
+
+def evidence_facts(company: str, on_date=None):
+	"""The Facts the leadership evidence rules judge, with links to the records behind them.
+
+	A fixed number of queries whatever the size of the company."""
+	from frappe.query_builder.functions import Sum
+
+	from erpnext.accounts.utils import FiscalYearError, get_fiscal_year
+
+	from isms_leadership.core.evidence import Facts
+	from isms_leadership.core.policy import TOP_LEVEL, register_summary
+	from isms_leadership.isms_leadership.doctype.management_review.management_review import (
+		company_next_review_due,
+		last_completed,
+	)
+	from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
+	from isms_leadership.isms_leadership.report.policy_register.policy_register import get_rows as policy_rows
+	from isms_leadership.isms_leadership.report.role_coverage.role_coverage import get_rows as coverage_rows
+
+	day = getdate(on_date)
+	links: dict[str, list] = {}
+
+	top = (
+		frappe.db.get_value(
+			"Security Policy",
+			{"company": company, "policy_type": TOP_LEVEL, "status": "Published", "docstatus": 1},
+			[
+				"name",
+				"includes_objectives",
+				"commits_to_requirements",
+				"commits_to_improvement",
+				"available_to_interested_parties",
+			],
+			as_dict=True,
+		)
+		or frappe._dict()
+	)
+	if top.name:
+		links["top_policy"] = [("Security Policy", top.name)]
+
+	policies = policy_rows(frappe._dict(company=company, status="Published"))
+	summary = register_summary(policies)
+	overdue_policies = tuple(r["name"] for r in policies if r["review_state"] == ReviewState.OVERDUE.value)
+	links["policies"] = [("Security Policy", name) for name in overdue_policies] or [
+		("Report", "Policy Register")
+	]
+	links["acknowledgements"] = [("Report", "Policy Register")]
+
+	coverage = coverage_rows(frappe._dict(company=company))
+	reporter_roles = set(
+		frappe.get_all("ISMS Role", filters={"iso_reference": ["like", "%5.3 b%"]}, pluck="name")
+	)
+	links["roles"] = [("Report", "Role Coverage")]
+
+	ra = frappe.qb.DocType("Role Assignment")
+	emp = frappe.qb.DocType("Employee")
+	from isms_leadership.approvals import held_on
+
+	holders, departments = (
+		frappe.qb.from_(ra)
+		.join(emp)
+		.on(emp.name == ra.employee)
+		.select(Count(ra.employee).distinct(), Count(emp.department).distinct())
+		.where(ra.company == company)
+		.where(held_on(ra, day))
+	).run()[0]
+	# A company's very first top-management appointment can only be approved by a System
+	# Manager; any later approval without top management means ownership lapsed.
+	bootstrapped = frappe.get_all(
+		"Role Assignment",
+		filters={"company": company, "docstatus": 1, "approved_by_bootstrap": 1},
+		fields=["name", "approved_on"],
+		order_by="approved_on asc",
+	)
+	since = add_months(day, -12)
+	bootstrap = tuple(
+		row.name for row in bootstrapped[1:] if row.approved_on and getdate(row.approved_on) >= since
+	)
+	links["approvals"] = [("Role Assignment", name) for name in bootstrap]
+
+	fiscal_year, allocations, training = None, (), 0.0
+	try:
+		fiscal_year = get_fiscal_year(day, company=company)[0]
+	except FiscalYearError:
+		pass
+	if fiscal_year:
+		alloc = frappe.qb.DocType("Resource Allocation")
+		line = frappe.qb.DocType("Resource Allocation Line")
+		rows = (
+			frappe.qb.from_(alloc)
+			.left_join(line)
+			.on((line.parent == alloc.name) & (line.category == "Training & Awareness"))
+			.select(alloc.name, Sum(line.amount))
+			.where(alloc.company == company)
+			.where(alloc.fiscal_year == fiscal_year)
+			.where(alloc.docstatus == 1)
+			.groupby(alloc.name)
+		).run()
+		allocations = tuple(name for name, _amount in rows)
+		training = float(sum(amount or 0 for _name, amount in rows))
+		links["budget"] = [("Resource Allocation", name) for name in allocations] + [
+			("Report", "Security Budget vs Actual")
+		]
+
+	last = last_completed(company)
+	attended, decisions = False, 0
+	state = None
+	if last:
+		attended = bool(
+			frappe.db.exists(
+				"Management Review Attendee",
+				{"parent": last.name, "parenttype": "Management Review", "top_management": 1, "attended": 1},
+			)
+		)
+		decisions = frappe.db.count(
+			"Management Review Decision", {"parent": last.name, "parenttype": "Management Review"}
+		)
+		links["review"] = [("Management Review", last.name)]
+		from isms_leadership.core.policy import review_state
+
+		state = review_state(company_next_review_due(company, day), day, lead_days())
+
+	overdue_actions = tuple(
+		frappe.get_all(
+			"ISMS Action",
+			filters={"company": company, "status": ["in", ["Open", "In Progress"]], "due_date": ["<", day]},
+			pluck="name",
+			order_by="due_date asc",
+		)
+	)
+	links["actions"] = [("ISMS Action", name) for name in overdue_actions] or [("Report", "ISMS Actions")]
+
+	threshold = frappe.db.get_single_value("ISMS Settings", "acknowledgement_threshold")
+	return Facts(
+		top_policy=top.name,
+		top_policy_has_objectives=bool(top.includes_objectives),
+		top_policy_commits_to_requirements=bool(top.commits_to_requirements),
+		top_policy_commits_to_improvement=bool(top.commits_to_improvement),
+		top_policy_available_to_interested_parties=bool(top.available_to_interested_parties),
+		policies_overdue_for_review=overdue_policies,
+		acknowledgements_asked=sum(r["asked"] for r in policies),
+		acknowledgement_rate=summary.average_acknowledgement_rate,
+		acknowledgement_threshold=90.0 if threshold is None else float(threshold),
+		mandatory_roles_vacant=tuple(r.role for r in coverage if r.is_mandatory and r.vacancies),
+		roles_without_deputy=tuple(r.role for r in coverage if r.without_deputy),
+		assignments_not_accepted=sum(r.not_accepted for r in coverage),
+		role_conflicts=sum(r.conflicts for r in coverage),
+		performance_reporter_held=any(r.active_holders for r in coverage if r.role in reporter_roles),
+		isms_role_departments=int(departments or 0),
+		isms_role_holders=int(holders or 0),
+		fiscal_year=fiscal_year,
+		allocations_this_year=allocations,
+		training_allocated=training,
+		last_review=last.name if last else None,
+		review_overdue=bool(last is None or state is ReviewState.OVERDUE),
+		review_due_soon=state is ReviewState.DUE_SOON,
+		last_review_top_management_attended=attended,
+		last_review_decisions=decisions,
+		actions_overdue=overdue_actions,
+		approvals_not_by_top_management=bootstrap,
+		links=links,
+	)
