@@ -95,22 +95,12 @@ def period_field(period) -> str:
 
 
 def columns(all_periods) -> list[dict]:
+	# Cost center and account as text, not links: directors and auditors read the security
+	# budget without rights on the chart of accounts, which Frappe demands for link columns.
 	cols = [
-		{
-			"fieldname": "cost_center",
-			"label": _("Cost Center"),
-			"fieldtype": "Link",
-			"options": "Cost Center",
-			"width": 160,
-		},
+		{"fieldname": "cost_center", "label": _("Cost Center"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 160},
-		{
-			"fieldname": "account",
-			"label": _("Account"),
-			"fieldtype": "Link",
-			"options": "Account",
-			"width": 200,
-		},
+		{"fieldname": "account", "label": _("Account"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "allocated", "label": _("Allocated"), "fieldtype": "Currency", "width": 120},
 		{"fieldname": "budget", "label": _("ERPNext Budget"), "fieldtype": "Currency", "width": 120},
 		{"fieldname": "actual", "label": _("Actual"), "fieldtype": "Currency", "width": 120},
@@ -133,14 +123,20 @@ def columns(all_periods) -> list[dict]:
 def chart(rows, all_periods):
 	if not rows:
 		return None
+	allocated = sum(r["allocated"] for r in rows)
+	days = sum((p.end - p.start).days + 1 for p in all_periods)
 	return {
 		"data": {
 			"labels": [p.key for p in all_periods],
 			"datasets": [
 				{
+					"name": _("Allocated (pro rata)"),
+					"values": [money(allocated * ((p.end - p.start).days + 1) / days) for p in all_periods],
+				},
+				{
 					"name": _("Actual"),
 					"values": [money(sum(r[period_field(p)] for r in rows)) for p in all_periods],
-				}
+				},
 			],
 		},
 		"type": "bar",

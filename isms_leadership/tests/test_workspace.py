@@ -1,0 +1,138 @@
+"""The ISMS Leadership workspace, its number cards and charts load for top management."""
+
+import json
+
+import frappe
+from frappe.desk.desktop import get_desktop_page
+from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as chart_data
+from frappe.desk.query_report import run as run_report
+
+from isms_leadership.tests.factories import (
+	EXPENSE,
+	TEST_COMPANY,
+	approve_allocation,
+	as_user,
+	make_allocation,
+	make_policy,
+	make_top_management,
+	post_expense,
+	publish,
+)
+from isms_leadership.tests.utils import ISMSTestCase
+
+MODULE = "ISMS Leadership"
+
+
+class TestWorkspace(ISMSTestCase):
+	def setUp(self):
+		super().setUp()
+		make_top_management("director@isms.test")
+		publish(make_policy())
+		approve_allocation(make_allocation([("Training & Awareness", EXPENSE["training"], 1000)]))
+		post_expense(EXPENSE["training"], 100)
+		self.filters = json.dumps({"company": TEST_COMPANY})
+
+	def test_every_number_card_answers_for_top_management(self):
+		cards = frappe.get_all("Number Card", filters={"module": MODULE}, fields=["name", "type", "method"])
+		self.assertEqual(len(cards), 6)
+		values = {}
+		with as_user("director@isms.test"):
+			for card in cards:
+				self.assertEqual(card.type, "Custom")
+				result = frappe.get_attr(card.method)(filters=self.filters)
+				self.assertIn("route", result)
+				values[card.name] = result["value"]
+		self.assertEqual(values["Security Budget Utilisation"], 10.0)
+		self.assertEqual(values["Policies Overdue for Review"], 0)
+		self.assertEqual(values["Days Since Last Management Review"], 0)
+		with as_user("employee1@isms.test"), self.assertRaises(frappe.PermissionError):
+			frappe.get_attr(cards[0].method)(filters=self.filters)
+
+	def test_every_chart_loads_for_top_management(self):
+		charts = frappe.get_all(
+			"Dashboard Chart",
+			filters={"module": MODULE},
+			fields=["name", "chart_type", "report_name", "filters_json"],
+		)
+		self.assertEqual(len(charts), 4)
+		with as_user("director@isms.test"):
+			for chart in charts:
+				if chart.chart_type == "Report":
+					filters = {
+						**json.loads(chart.filters_json),
+						"company": TEST_COMPANY,
+						"fiscal_year": frappe.defaults.get_global_default("fiscal_year")
+						or frappe.db.get_value(
+							"Resource Allocation", {"company": TEST_COMPANY}, "fiscal_year"
+						),
+					}
+					result = run_report(chart.report_name, filters=filters, ignore_prepared_report=True)
+					names = [d["name"] for d in result["chart"]["data"]["datasets"]]
+					self.assertEqual(names, ["Allocated (pro rata)", "Actual"])
+					self.assertEqual(len(result["chart"]["data"]["labels"]), 12)
+				else:
+					data = chart_data(chart_name=chart.name, filters=[], refresh=1)
+					self.assertIn("labels", data, chart.name)
+
+	def test_the_workspace_loads_with_its_cards_charts_and_approval_list(self):
+		with as_user("director@isms.test"):
+			page = get_desktop_page(json.dumps({"name": MODULE, "title": MODULE, "public": 1}))
+		self.assertEqual(len(page["number_cards"]["items"]), 6)
+		self.assertEqual(len(page["charts"]["items"]), 4)
+		self.assertEqual([q["label"] for q in page["quick_lists"]["items"]], ["Waiting for My Approval"])
+		linked = {link["link_to"] for card in page["cards"]["items"] for link in card["links"]}
+		for target in (
+			"Security Policy",
+			"Role Assignment",
+			"Resource Allocation",
+			"Management Review",
+			"ISMS Action",
+			"Leadership Evidence",
+			"Policy Register",
+			"Role Coverage",
+			"Security Budget vs Actual",
+			"ISMS Actions",
+		):
+			self.assertIn(target, linked)
+
+
+class TestReportsRunFromTheDesk(ISMSTestCase):
+	"""Through frappe.desk.query_report.run, as the desk runs them: Frappe also filters the
+	rows by the user's rights on every linked doctype."""
+
+	def test_each_report_runs_for_its_readers(self):
+		make_top_management("director@isms.test")
+		publish(make_policy())
+		approve_allocation(make_allocation([("Training & Awareness", EXPENSE["training"], 1000)]))
+		post_expense(EXPENSE["training"], 100)
+		fiscal_year = frappe.db.get_value("Resource Allocation", {"company": TEST_COMPANY}, "fiscal_year")
+		reports = {
+			"Role Coverage": {"company": TEST_COMPANY},
+			"Policy Register": {"company": TEST_COMPANY},
+			"Security Budget vs Actual": {
+				"company": TEST_COMPANY,
+				"fiscal_year": fiscal_year,
+				"period": "Quarterly",
+			},
+			"ISMS Actions": {"company": TEST_COMPANY},
+			"Leadership Evidence": {"company": TEST_COMPANY},
+		}
+		self.assertEqual(set(reports), set(frappe.get_all("Report", {"module": MODULE}, pluck="name")))
+		for user in ("director@isms.test", "auditor@isms.test", "manager@isms.test"):
+			with as_user(user):
+				for report, filters in reports.items():
+					result = run_report(report, filters=filters, ignore_prepared_report=True)
+					self.assertIsInstance(result["result"], list, (user, report))
+		with as_user("auditor@isms.test"):
+			rows = run_report(
+				"Security Budget vs Actual",
+				filters=reports["Security Budget vs Actual"],
+				ignore_prepared_report=True,
+			)["result"]
+		self.assertEqual([(r["account"], r["actual"]) for r in rows], [(EXPENSE["training"], 100)])
+		with as_user("finance@isms.test"):
+			run_report(
+				"Security Budget vs Actual",
+				filters=reports["Security Budget vs Actual"],
+				ignore_prepared_report=True,
+			)
