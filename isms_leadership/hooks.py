@@ -92,4 +92,7 @@ scheduler_events = {
 		f"{_doctype}.isms_action.isms_action.update_overdue",
 		f"{_doctype}.management_review.management_review.remind_reviews",
 	],
+	"weekly": [
+		"isms_leadership.digest.send_weekly_digest",
+	],
 }

@@ -1,0 +1,1 @@
+"""Standard notification: its message is isms_action_due.html beside this file."""

@@ -1,0 +1,1 @@
+"""Standard notification: its message is isms_policy_review_due.html beside this file."""

@@ -1,0 +1,1 @@
+"""Standard notification: its message is isms_role_assignment_expiring.html beside this file."""
