@@ -23,6 +23,25 @@ from frappe.utils.file_manager import save_file
 
 
 class ISMSEvidencePack(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		built_on: DF.Datetime | None
+		company: DF.Link
+		error: DF.SmallText | None
+		file_count: DF.Int
+		from_date: DF.Date
+		manifest: DF.Code | None
+		pack_file: DF.Attach | None
+		status: DF.Literal["Queued", "Building", "Ready", "Failed"]
+		to_date: DF.Date
+
+	# end: auto-generated types
 	def validate(self):
 		if self.from_date and self.to_date and getdate(self.from_date) > getdate(self.to_date):
 			frappe.throw(_("The period ends before it starts."), title=_("Invalid Period"))

@@ -25,6 +25,7 @@ class ISMSSettings(Document):
 		)
 
 		acknowledgement_due_days: DF.Int
+		acknowledgement_threshold: DF.Percent
 		default_budget_action: DF.Literal["Stop", "Warn"]
 		default_company: DF.Link | None
 		default_cost_center: DF.Link | None
