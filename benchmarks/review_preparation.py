@@ -1,4 +1,4 @@
-"""Preparing a management review: gathering the system summaries of a large company.
+"""Preparing a management review and judging leadership evidence for a large company.
 
 Run from a checkout against a bench site:
 
@@ -7,7 +7,8 @@ Run from a checkout against a bench site:
 The company has 10,000 employees with 20,000 ISMS role assignments, 500 published policies
 with 20 acknowledgements each, a security budget of 90 lines and 1,000,000 expense GL
 entries (``--entries N`` to change). Prints the time and query count of gathering the
-figures (``leadership_figures``) and of creating a review with them. The data is inserted
+figures (``leadership_figures``), of the Leadership Evidence report and of creating a
+review with the figures. The data is inserted
 in one transaction and rolled back at the end.
 """
 
@@ -85,6 +86,16 @@ def main():
 
 		print_row("Gather the leadership figures", measure(frappe, gather))
 		print(f"  {figures['last']}")
+
+		from isms_leadership.isms_leadership.report.leadership_evidence.leadership_evidence import (
+			execute as leadership_evidence,
+		)
+
+		def evidence():
+			figures["evidence"] = leadership_evidence({"company": COMPANY})[4]
+
+		print_row("Leadership Evidence report", measure(frappe, evidence))
+		print(f"  {figures['evidence']}")
 		chair = employees[0]
 		top = frappe.db.get_value("ISMS Role", {"is_top_management": 1}, "name")
 		frappe.db.set_value(

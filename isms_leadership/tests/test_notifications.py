@@ -18,6 +18,8 @@ from isms_leadership.tests.factories import (
 	TEST_COMPANY,
 	as_user,
 	employee_of,
+	make_allocation,
+	make_assignment,
 	make_policy,
 	make_review,
 	make_top_management,
@@ -130,3 +132,26 @@ class TestWorkflowActionLink(ISMSTestCase):
 		# a tampered link is not accepted
 		with self.assertRaises(AssertionError):
 			self.follow(url.replace("director%40isms.test", "director2%40isms.test", 1))
+
+	def test_the_link_approves_each_of_the_four_workflows(self):
+		make_top_management("director@isms.test")
+		assignment = make_assignment(employee_of("employee1@isms.test"), "Risk Owner")
+		allocation = make_allocation()
+		with as_user("manager@isms.test"):
+			allocation = transition(allocation, "Send to Finance")
+		with as_user("finance@isms.test"):
+			allocation = transition(allocation, "Submit for Approval")
+		review = make_review()
+		summarise(review)
+		with as_user("manager@isms.test"):
+			review = transition(transition(review, "Start"), "Request Sign-off")
+		policy = send_for_approval(make_policy())
+		for doc, action, state in (
+			(assignment, "Approve", "Active"),
+			(allocation, "Approve", "Approved"),
+			(review, "Sign Off", "Completed"),
+			(policy, "Publish", "Published"),
+		):
+			url = get_confirm_workflow_action_url(doc, action, "director@isms.test")
+			done = self.follow(url)
+			self.assertEqual((done.docstatus, done.status), (1, state), doc.doctype)
