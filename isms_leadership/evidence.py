@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import frappe
 from frappe.query_builder.functions import Count
-from frappe.utils import add_months, getdate
+from frappe.utils import add_days, add_months, getdate
 
 from isms_leadership.core.coverage import mandatory_filled
 from isms_leadership.core.policy import ReviewState
@@ -168,6 +168,13 @@ def evidence_facts(company: str, on_date=None):
 		.where(ra.company == company)
 		.where(held_on(ra, day))
 	).run()[0]
+	per_holder = (
+		frappe.qb.from_(ra)
+		.select(Count(ra.isms_role).distinct())
+		.where(ra.company == company)
+		.where(held_on(ra, day))
+		.groupby(ra.employee)
+	).run(pluck=True)
 	# A company's very first top-management appointment can only be approved by a System
 	# Manager; any later approval without top management means ownership lapsed.
 	bootstrapped = frappe.get_all(
@@ -206,8 +213,10 @@ def evidence_facts(company: str, on_date=None):
 			("Report", "Security Budget vs Actual")
 		]
 
+	utilisation = budget_figures(company, day).get("budget_utilisation") if allocations else None
+
 	last = last_completed(company)
-	attended, decisions = False, 0
+	attended, decisions, facts_age = False, 0, 0
 	state = None
 	if last:
 		attended = bool(
@@ -219,6 +228,9 @@ def evidence_facts(company: str, on_date=None):
 		decisions = frappe.db.count(
 			"Management Review Decision", {"parent": last.name, "parenttype": "Management Review"}
 		)
+		gathered = frappe.db.get_value("Management Review", last.name, "facts_gathered_on")
+		if gathered:
+			facts_age = max(0, (getdate(last.review_date) - getdate(gathered)).days)
 		links["review"] = [("Management Review", last.name)]
 		from isms_leadership.core.policy import review_state
 
@@ -232,7 +244,21 @@ def evidence_facts(company: str, on_date=None):
 			order_by="due_date asc",
 		)
 	)
-	links["actions"] = [("ISMS Action", name) for name in overdue_actions] or [("Report", "ISMS Actions")]
+	due_soon = tuple(
+		frappe.get_all(
+			"ISMS Action",
+			filters={
+				"company": company,
+				"status": ["in", ["Open", "In Progress"]],
+				"due_date": ["between", [day, add_days(day, 14)]],
+			},
+			pluck="name",
+			order_by="due_date asc",
+		)
+	)
+	links["actions"] = [("ISMS Action", name) for name in overdue_actions + due_soon] or [
+		("Report", "ISMS Actions")
+	]
 
 	threshold = frappe.db.get_single_value("ISMS Settings", "acknowledgement_threshold")
 	return Facts(
@@ -241,6 +267,7 @@ def evidence_facts(company: str, on_date=None):
 		top_policy_commits_to_requirements=bool(top.commits_to_requirements),
 		top_policy_commits_to_improvement=bool(top.commits_to_improvement),
 		top_policy_available_to_interested_parties=bool(top.available_to_interested_parties),
+		top_policy_review_overdue=bool(top.name) and top.name in overdue_policies,
 		policies_overdue_for_review=overdue_policies,
 		acknowledgements_asked=sum(r["asked"] for r in policies),
 		acknowledgement_rate=summary.average_acknowledgement_rate,
@@ -250,17 +277,22 @@ def evidence_facts(company: str, on_date=None):
 		assignments_not_accepted=sum(r.not_accepted for r in coverage),
 		role_conflicts=sum(r.conflicts for r in coverage),
 		performance_reporter_held=any(r.active_holders for r in coverage if r.role in reporter_roles),
+		performance_reporter_accepted=not any(r.not_accepted for r in coverage if r.role in reporter_roles),
+		most_roles_held_by_one=max(per_holder or [0]),
 		isms_role_departments=int(departments or 0),
 		isms_role_holders=int(holders or 0),
 		fiscal_year=fiscal_year,
 		allocations_this_year=allocations,
 		training_allocated=training,
+		budget_utilisation=utilisation,
 		last_review=last.name if last else None,
 		review_overdue=bool(last is None or state is ReviewState.OVERDUE),
 		review_due_soon=state is ReviewState.DUE_SOON,
 		last_review_top_management_attended=attended,
 		last_review_decisions=decisions,
+		last_review_facts_age_days=facts_age,
 		actions_overdue=overdue_actions,
+		actions_due_soon=due_soon,
 		approvals_not_by_top_management=bootstrap,
 		links=links,
 	)

@@ -28,6 +28,7 @@ class Facts:
 	top_policy_commits_to_requirements: bool = False
 	top_policy_commits_to_improvement: bool = False
 	top_policy_available_to_interested_parties: bool = False
+	top_policy_review_overdue: bool = False
 	policies_overdue_for_review: tuple[str, ...] = ()
 	acknowledgements_asked: int = 0
 	acknowledgement_rate: float | None = None
@@ -37,17 +38,22 @@ class Facts:
 	assignments_not_accepted: int = 0
 	role_conflicts: int = 0
 	performance_reporter_held: bool = False
+	performance_reporter_accepted: bool = True
+	most_roles_held_by_one: int = 0
 	isms_role_departments: int = 0
 	isms_role_holders: int = 0
 	fiscal_year: str | None = None
 	allocations_this_year: tuple[str, ...] = ()
 	training_allocated: float = 0.0
+	budget_utilisation: float | None = None
 	last_review: str | None = None
 	review_overdue: bool = True
 	review_due_soon: bool = False
 	last_review_top_management_attended: bool = False
 	last_review_decisions: int = 0
+	last_review_facts_age_days: int = 0
 	actions_overdue: tuple[str, ...] = ()
+	actions_due_soon: tuple[str, ...] = ()
 	approvals_not_by_top_management: tuple[str, ...] = ()
 	links: dict = field(default_factory=dict)
 
@@ -89,6 +95,10 @@ def names(items, limit: int = 5) -> str:
 def top_policy(f: Facts) -> Finding:
 	if not f.top_policy:
 		return gap(_("No information security policy is published."))
+	if f.top_policy_review_overdue:
+		return at_risk(
+			_("Information security policy {0} is overdue for review."), f.top_policy, evidence=["top_policy"]
+		)
 	return met(_("Information security policy {0} is published."), f.top_policy, evidence=["top_policy"])
 
 
@@ -98,6 +108,13 @@ def statement(f: Facts, present: bool, what: str) -> Finding:
 	if not present:
 		return gap(
 			_("The published policy {0} does not state {1}."), f.top_policy, what, evidence=["top_policy"]
+		)
+	if f.top_policy_review_overdue:
+		return at_risk(
+			_("The published policy {0} states {1}, but it is overdue for review."),
+			f.top_policy,
+			what,
+			evidence=["top_policy"],
 		)
 	return met(_("The published policy {0} states {1}."), f.top_policy, what, evidence=["top_policy"])
 
@@ -196,6 +213,13 @@ def ownership(f: Facts) -> Finding:
 def resources(f: Facts) -> Finding:
 	if not f.allocations_this_year:
 		return gap(_("No resource allocation is approved for fiscal year {0}."), f.fiscal_year or "")
+	if f.budget_utilisation is not None and f.budget_utilisation > 100:
+		return at_risk(
+			_("Spending is at {0}% of the security budget approved for fiscal year {1}."),
+			f.budget_utilisation,
+			f.fiscal_year or "",
+			evidence=["budget"],
+		)
 	return met(
 		_("Resources approved for fiscal year {0}: {1}."),
 		f.fiscal_year or "",
@@ -245,6 +269,13 @@ def review_held(f: Facts) -> Finding:
 		return gap(
 			_("Top management did not attend management review {0}."), f.last_review, evidence=["review"]
 		)
+	if f.last_review_facts_age_days > 30:
+		return at_risk(
+			_("Management review {0} started from facts gathered {1} days before it was held."),
+			f.last_review,
+			f.last_review_facts_age_days,
+			evidence=["review"],
+		)
 	return met(
 		_("Management review {0} considered every input with top management present."),
 		f.last_review,
@@ -270,12 +301,22 @@ def improvement(f: Facts) -> Finding:
 		return gap(_("Actions overdue: {0}."), names(f.actions_overdue), evidence=["actions"])
 	if not f.last_review:
 		return gap(_("No management review has been completed."))
+	if f.actions_due_soon:
+		return at_risk(
+			_("Actions due within two weeks: {0}."), names(f.actions_due_soon), evidence=["actions"]
+		)
 	return met(_("No action from management reviews is overdue."), evidence=["actions"])
 
 
 def segregation(f: Facts) -> Finding:
 	if f.role_conflicts:
 		return gap(_("{0} holders hold conflicting ISMS roles."), f.role_conflicts, evidence=["roles"])
+	if f.most_roles_held_by_one >= 3:
+		return at_risk(
+			_("One person holds {0} ISMS roles: duties are concentrated."),
+			f.most_roles_held_by_one,
+			evidence=["roles"],
+		)
 	return met(_("No holder of an ISMS role holds a conflicting one."), evidence=["roles"])
 
 
@@ -284,6 +325,8 @@ def performance_reporting(f: Facts) -> Finding:
 		return gap(
 			_("Nobody holds the role that reports ISMS performance to top management."), evidence=["roles"]
 		)
+	if not f.performance_reporter_accepted:
+		return at_risk(_("The ISMS performance reporter has not accepted the role."), evidence=["roles"])
 	return met(_("The ISMS performance reporter role is held."), evidence=["roles"])
 
 
