@@ -274,6 +274,7 @@ class ManagementReview(Document):
 			row.db_set("isms_action", action.name)
 			owner = frappe.db.get_value("Employee", row.owner_employee, "user_id")
 			if owner:
+				# the system tells the owner of the action just created; owners read their actions
 				assign(
 					{
 						"doctype": "ISMS Action",

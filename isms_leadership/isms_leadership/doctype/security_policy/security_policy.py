@@ -337,7 +337,7 @@ def record_review(policy: str, outcome: str, reviewed_on: str | None = None, not
 	if draft:
 		owner = frappe.db.get_value("Employee", doc.policy_owner, "user_id")
 		if owner:
-			# the owner writes the change top management asked for; they may edit drafts
+			# the system asks the policy's owner for the change top management decided on
 			assign(
 				{
 					"doctype": "Security Policy",
@@ -475,8 +475,8 @@ def remind_reviews() -> list[str]:
 		managers = users_with_role("ISMS Manager")
 		assignees = [owner] if owner else managers
 		if assignees:
-			# Raised by the system; assign_to shares the policy with an owner who cannot read it
-			# yet, and an open ToDo of the same user on the same policy is not repeated.
+			# Raised by the system for the policy's owner (the ISMS Managers when it has none); an
+			# open ToDo of the same user on the same policy is not repeated.
 			assign(
 				{
 					"doctype": "Security Policy",
