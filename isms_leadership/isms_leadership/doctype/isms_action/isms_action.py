@@ -83,6 +83,7 @@ class ISMSAction(Document):
 			df.fieldname
 			for df in self.meta.fields
 			if df.fieldtype not in ("Section Break", "Column Break", "Tab Break")
+			and not df.fetch_from  # copied from the owner's Employee, not typed by anyone
 			and self.has_value_changed(df.fieldname)
 			and df.fieldname not in ("status", "overdue", "closed_on", "closed_by")
 		}
