@@ -136,3 +136,63 @@ class TestReportsRunFromTheDesk(ISMSTestCase):
 				filters=reports["Security Budget vs Actual"],
 				ignore_prepared_report=True,
 			)
+
+
+class TestWhitelistedMethodsRefuseOthers(ISMSTestCase):
+	"""Every whitelisted action refuses a user without the rights it needs, and changes nothing."""
+
+	def test_unpermitted_callers(self):
+		from isms_leadership.isms_leadership.doctype.isms_evidence_pack.isms_evidence_pack import rebuild
+		from isms_leadership.isms_leadership.doctype.management_review.management_review import (
+			make_resource_allocation,
+			refresh_facts,
+		)
+		from isms_leadership.isms_leadership.doctype.security_policy.security_policy import (
+			compare_with_previous,
+			new_version,
+		)
+		from isms_leadership.tests.factories import employee_of, make_review
+
+		make_top_management("director@isms.test")
+		policy = publish(make_policy())
+		review = make_review(
+			decisions=[
+				{
+					"decision_type": "Resource Need",
+					"description": "Two analysts",
+					"owner_employee": employee_of("manager@isms.test"),
+					"due_date": frappe.utils.add_days(frappe.utils.today(), 30),
+				}
+			]
+		)
+		# a pack record as the build leaves it, without building one
+		pack = frappe.get_doc(
+			{
+				"doctype": "ISMS Evidence Pack",
+				"name": "isms-test-pack",
+				"company": TEST_COMPANY,
+				"from_date": frappe.utils.today(),
+				"to_date": frappe.utils.today(),
+				"status": "Ready",
+			}
+		)
+		pack.db_insert()
+		calls = (
+			("employee2@isms.test", new_version, {"policy": policy.name}),
+			("auditor@isms.test", new_version, {"policy": policy.name}),
+			("nobody@isms.test", compare_with_previous, {"policy": policy.name}),
+			("employee1@isms.test", refresh_facts, {"review": review.name}),
+			("auditor@isms.test", refresh_facts, {"review": review.name}),
+			(
+				"finance@isms.test",
+				make_resource_allocation,
+				{"review": review.name, "decision": review.decisions[0].name},
+			),
+			("director@isms.test", rebuild, {"pack": pack.name}),
+			("employee1@isms.test", rebuild, {"pack": pack.name}),
+		)
+		for user, method, kwargs in calls:
+			with as_user(user), self.assertRaises(frappe.PermissionError, msg=f"{user} {method.__name__}"):
+				method(**kwargs)
+		self.assertFalse(frappe.db.exists("Security Policy", {"previous_version": policy.name}))
+		self.assertEqual(frappe.db.get_value("ISMS Evidence Pack", pack.name, "status"), "Ready")
