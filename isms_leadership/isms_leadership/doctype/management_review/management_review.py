@@ -429,6 +429,7 @@ def remind_reviews() -> list[str]:
 	from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
 
 	day, lead = getdate(today()), lead_days()
+	managers = users_with_role("ISMS Manager")
 	reminded = []
 	for company in isms_companies():
 		due = company_next_review_due(company, day)
@@ -440,7 +441,7 @@ def remind_reviews() -> list[str]:
 		)
 		last = last_completed(company)
 		chair = planned or (last.chair if last else None)
-		users = set(users_with_role("ISMS Manager"))
+		users = set(managers)
 		chair_user = frappe.db.get_value("Employee", chair, "user_id") if chair else None
 		if chair_user:
 			users.add(chair_user)

@@ -452,6 +452,7 @@ def remind_reviews() -> list[str]:
 
 	day = getdate(today())
 	lead = lead_days()
+	managers = users_with_role("ISMS Manager")
 	reminded = []
 	for row in frappe.get_all(
 		"Security Policy",
@@ -472,7 +473,6 @@ def remind_reviews() -> list[str]:
 			message = _("The review of policy {0} (version {1}) is due on {2}.")
 		message = message.format(row.title, row.version, frappe.format(row.next_review_due, "Date"))
 		owner = frappe.db.get_value("Employee", row.policy_owner, "user_id")
-		managers = users_with_role("ISMS Manager")
 		assignees = [owner] if owner else managers
 		if assignees:
 			# Raised by the system for the policy's owner (the ISMS Managers when it has none); an
