@@ -25,6 +25,10 @@ GOOD = Facts(
 	review_overdue=False,
 	last_review_top_management_attended=True,
 	last_review_decisions=3,
+	objectives_approved=3,
+	planned_communications=4,
+	top_management_communications=2,
+	top_management_holders=2,
 )
 NO_POLICY = replace(GOOD, top_policy=None)
 NO_REVIEW = replace(GOOD, last_review=None, review_overdue=True)
@@ -39,7 +43,7 @@ CASES = {
 	),
 	"5.1 c": (replace(GOOD, budget_utilisation=120.0), NO_BUDGET),
 	"5.1 d": (
-		replace(GOOD, acknowledgement_rate=70.0),
+		replace(GOOD, top_management_communications=0),
 		replace(GOOD, acknowledgements_asked=0, acknowledgement_rate=None),
 	),
 	"5.1 e": (replace(GOOD, review_due_soon=True), replace(GOOD, review_overdue=True)),
@@ -86,13 +90,24 @@ CASES = {
 		replace(GOOD, approvals_not_by_top_management=("RA-0001",)),
 		replace(GOOD, last_review_top_management_attended=False),
 	),
+	"6.2": (
+		replace(GOOD, objectives_not_measured=("ISMS-OBJ-00002",)),
+		replace(GOOD, objectives_approved=0),
+	),
 	"7.1": (replace(GOOD, budget_utilisation=101.0), NO_BUDGET),
-	"7.3": (replace(GOOD, acknowledgement_rate=50.0), replace(GOOD, training_allocated=0.0)),
-	"7.4": (replace(GOOD, acknowledgement_rate=10.0), replace(GOOD, acknowledgements_asked=0)),
+	"7.3": (replace(GOOD, acknowledgement_rate=50.0), replace(GOOD, leaders_lacking_awareness=("Dana",))),
+	"7.4": (
+		replace(GOOD, plan_rows_overdue=("Quarterly newsletter",)),
+		replace(GOOD, policies_not_communicated=("ISMS-POL-00003",)),
+	),
 	"9.3.1": (replace(GOOD, review_due_soon=True), NO_REVIEW),
 	"9.3.2": (
 		replace(GOOD, last_review_facts_age_days=45),
 		replace(GOOD, last_review_top_management_attended=False),
+	),
+	"9.3.2 d4": (
+		replace(GOOD, objectives_off_track=("ISMS-OBJ-00001",)),
+		replace(GOOD, objectives_approved=0),
 	),
 	"9.3.3": (replace(GOOD, last_review_decisions=0), NO_REVIEW),
 	"10.1": (
@@ -139,3 +154,13 @@ def test_long_lists_are_shortened():
 	facts = replace(GOOD, actions_overdue=tuple(f"A{i}" for i in range(8)))
 	finding = next(f for code, _t, f in assess(facts) if code == "10.1")
 	assert finding.text() == "Actions overdue: A0, A1, A2, A3, A4 and 3 more."
+
+
+def test_more_gaps_of_leadership_in_practice():
+	assert level_of(replace(GOOD, training_allocated=0.0), "7.3") is Level.GAP
+	assert level_of(replace(GOOD, top_management_holders=0), "7.3") is Level.GAP
+	assert level_of(replace(GOOD, planned_communications=0), "7.4") is Level.GAP
+	assert level_of(replace(GOOD, acknowledgement_rate=10.0), "7.4") is Level.AT_RISK
+	assert level_of(replace(GOOD, acknowledgements_asked=0), "5.1 d") is Level.GAP
+	assert level_of(replace(GOOD, objectives_without_policy=("ISMS-OBJ-00004",)), "6.2") is Level.AT_RISK
+	assert level_of(replace(GOOD, objectives_at_risk=("ISMS-OBJ-00004",)), "6.2") is Level.AT_RISK

@@ -123,7 +123,8 @@ def test_system_summaries_state_the_facts():
 		),
 		currency_format=lambda v: f"${v:,.0f}",
 	)
-	assert set(summaries) == {"a", "d2"}
+	assert set(summaries) == {"a", "d2", "d4"}
+	assert summaries["d4"] == "No approved information security objective."
 	assert summaries["a"] == "Open actions: 4, of which overdue: 1."
 	assert summaries["d2"].splitlines() == [
 		"Policies: 6 published, 2 overdue for review; average acknowledgement rate 87.5%.",
@@ -131,3 +132,16 @@ def test_system_summaries_state_the_facts():
 		"Security budget 2026: allocated $10,000, spent $2,500 (25.0%).",
 	]
 	assert "n/a" in system_summaries(LeadershipFigures())["d2"]
+
+
+def test_input_d4_states_each_objective_and_its_status():
+	from isms_leadership.core.practice import ObjectiveLine
+	from isms_leadership.core.review import LeadershipFigures, system_summaries
+
+	figures = LeadershipFigures(
+		objectives=(ObjectiveLine("OBJ-1", "MFA coverage", "On track", 80.0, 100.0, "%"),)
+	)
+	assert system_summaries(figures)["d4"].splitlines() == [
+		"Objectives: 1 approved; On track 1.",
+		"OBJ-1 MFA coverage: On track (latest 80 %, target 100 %).",
+	]

@@ -55,6 +55,18 @@ class Facts:
 	actions_overdue: tuple[str, ...] = ()
 	actions_due_soon: tuple[str, ...] = ()
 	approvals_not_by_top_management: tuple[str, ...] = ()
+	objectives_approved: int = 0
+	objectives_off_track: tuple[str, ...] = ()
+	objectives_at_risk: tuple[str, ...] = ()
+	objectives_not_measured: tuple[str, ...] = ()
+	objectives_without_policy: tuple[str, ...] = ()
+	planned_communications: int = 0
+	plan_rows_overdue: tuple[str, ...] = ()
+	policies_not_communicated: tuple[str, ...] = ()
+	communication_due_days: int = 14
+	top_management_communications: int = 0
+	top_management_holders: int = 0
+	leaders_lacking_awareness: tuple[str, ...] = ()
 	links: dict = field(default_factory=dict)
 
 
@@ -81,6 +93,12 @@ def at_risk(reason, *args, evidence=()):
 
 def gap(reason, *args, evidence=()):
 	return Finding(Level.GAP, reason, args, tuple(evidence))
+
+
+def worst(*findings: Finding) -> Finding:
+	"""The most severe of ``findings`` (the first of equals)."""
+	order = {Level.GAP: 0, Level.AT_RISK: 1, Level.MET: 2}
+	return min(findings, key=lambda finding: order[finding.level])
 
 
 def names(items, limit: int = 5) -> str:
@@ -237,12 +255,94 @@ def awareness(f: Facts) -> Finding:
 			f.fiscal_year or "",
 			evidence=["budget"],
 		)
-	base = communication(f)
+	base = worst(communication(f), leadership_awareness(f))
 	if base.level is not Level.MET:
 		return base
 	return met(
-		_("Training and awareness are funded and policies acknowledged."),
-		evidence=["budget", "acknowledgements"],
+		_("Training and awareness are funded, policies acknowledged and top management is aware."),
+		evidence=["budget", "acknowledgements", "awareness"],
+	)
+
+
+def leadership_awareness(f: Facts) -> Finding:
+	"""Leaders lead by example: every top-management holder completed security awareness in
+	the last twelve months and acknowledged the information security policy in force."""
+	if not f.top_management_holders:
+		return gap(_("Nobody holds a top-management ISMS role."), evidence=["roles"])
+	if f.leaders_lacking_awareness:
+		return gap(
+			_(
+				"Top management without security awareness in the last 12 months or without acknowledging the policy in force: {0}."
+			),
+			names(f.leaders_lacking_awareness),
+			evidence=["awareness"],
+		)
+	return met(
+		_("All {0} top-management holders completed security awareness and acknowledged the policy."),
+		f.top_management_holders,
+		evidence=["awareness"],
+	)
+
+
+def objectives(f: Facts) -> Finding:
+	"""6.2: objectives approved, measured, and fulfilled or on their way."""
+	if not f.objectives_approved:
+		return gap(_("No information security objective is approved."), evidence=["objectives"])
+	if f.objectives_off_track or f.objectives_not_measured:
+		return at_risk(
+			_("Objectives off track: {0}; not measured when due: {1}."),
+			names(f.objectives_off_track) or _("none"),
+			names(f.objectives_not_measured) or _("none"),
+			evidence=["objectives"],
+		)
+	if f.objectives_without_policy:
+		return at_risk(
+			_("Objectives that serve no policy: {0}."),
+			names(f.objectives_without_policy),
+			evidence=["objectives"],
+		)
+	if f.objectives_at_risk:
+		return at_risk(_("Objectives at risk: {0}."), names(f.objectives_at_risk), evidence=["objectives"])
+	return met(
+		_("{0} approved objectives are measured and on track or achieved."),
+		f.objectives_approved,
+		evidence=["objectives"],
+	)
+
+
+def communication_plan(f: Facts) -> Finding:
+	"""7.4: what is communicated, when and by whom is planned, and done."""
+	if not f.planned_communications:
+		return gap(_("No communication about information security is planned."), evidence=["communication"])
+	if f.policies_not_communicated:
+		return gap(
+			_("Policies published without being communicated within {0} days: {1}."),
+			f.communication_due_days,
+			names(f.policies_not_communicated),
+			evidence=["communication"],
+		)
+	if f.plan_rows_overdue:
+		return at_risk(
+			_("Planned communications overdue: {0}."), names(f.plan_rows_overdue), evidence=["communication"]
+		)
+	return met(
+		_("{0} planned communications are kept up to date."),
+		f.planned_communications,
+		evidence=["communication"],
+	)
+
+
+def leadership_communication(f: Facts) -> Finding:
+	"""5.1 d: top management itself communicates the importance of information security."""
+	if not f.top_management_communications:
+		return at_risk(
+			_("Top management recorded no communication about information security in the last 12 months."),
+			evidence=["communication"],
+		)
+	return met(
+		_("Top management communicated about information security {0} times in the last 12 months."),
+		f.top_management_communications,
+		evidence=["communication"],
 	)
 
 
@@ -361,7 +461,11 @@ REQUIREMENTS: tuple[tuple[str, str, Rule], ...] = (
 	),
 	("5.1 b", _("ISMS integrated into the organisation's processes"), ownership),
 	("5.1 c", _("Resources needed for the ISMS are available"), resources),
-	("5.1 d", _("Importance of information security communicated"), communication),
+	(
+		"5.1 d",
+		_("Importance of information security communicated"),
+		lambda f: worst(leadership_communication(f), communication(f)),
+	),
 	("5.1 e", _("The ISMS achieves its intended outcomes"), review_interval),
 	("5.1 f", _("Persons directed and supported to contribute"), roles_filled),
 	("5.1 g", _("Continual improvement promoted"), improvement),
@@ -395,11 +499,13 @@ REQUIREMENTS: tuple[tuple[str, str, Rule], ...] = (
 	("A.5.2", _("Information security roles and responsibilities"), roles_filled),
 	("A.5.3", _("Segregation of duties"), segregation),
 	("A.5.4", _("Management responsibilities"), leadership_commitment),
+	("6.2", _("Information security objectives and planning to achieve them"), objectives),
 	("7.1", _("Resources"), resources),
 	("7.3", _("Awareness"), awareness),
-	("7.4", _("Communication"), communication),
+	("7.4", _("Communication"), lambda f: worst(communication_plan(f), communication(f))),
 	("9.3.1", _("Management review at planned intervals"), review_interval),
 	("9.3.2", _("Management review inputs"), review_held),
+	("9.3.2 d4", _("Fulfilment of information security objectives reviewed"), objectives),
 	("9.3.3", _("Management review results"), review_outputs),
 	("10.1", _("Continual improvement"), improvement),
 )

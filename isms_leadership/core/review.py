@@ -9,6 +9,7 @@ from enum import Enum
 
 from isms_leadership.core.dates import add_months
 from isms_leadership.core.i18n import _
+from isms_leadership.core.practice import objectives_summary
 
 #: the inputs clause 9.3.2 asks a management review to consider, in clause order
 INPUTS: tuple[tuple[str, str], ...] = (
@@ -194,6 +195,8 @@ class LeadershipFigures:
 	budget_allocated: float = 0.0
 	budget_spent: float = 0.0
 	budget_utilisation: float | None = None
+	#: approved objectives with their status (core.practice.ObjectiveLine)
+	objectives: tuple = ()
 
 
 def system_summaries(figures: LeadershipFigures, currency_format=str) -> dict[str, str]:
@@ -228,4 +231,5 @@ def system_summaries(figures: LeadershipFigures, currency_format=str) -> dict[st
 			figures.open_actions, figures.overdue_actions
 		),
 		"d2": "\n".join(monitoring),
+		"d4": objectives_summary(figures.objectives),
 	}
