@@ -14,6 +14,7 @@ from frappe.utils import add_days, add_months, getdate
 from isms_leadership.core.coverage import mandatory_filled
 from isms_leadership.core.policy import ReviewState
 from isms_leadership.core.review import CLOSED, LeadershipFigures
+from isms_leadership.practice import awareness_facts, communication_facts, objective_lines
 
 
 def leadership_figures(company: str, on_date=None) -> LeadershipFigures:
@@ -28,6 +29,7 @@ def leadership_figures(company: str, on_date=None) -> LeadershipFigures:
 		**policies,
 		**roles,
 		**budget,
+		objectives=tuple(objective_lines(company, day)),
 	)
 
 
@@ -260,6 +262,28 @@ def evidence_facts(company: str, on_date=None):
 		("Report", "ISMS Actions")
 	]
 
+	objectives = objective_lines(company, day)
+	by_status: dict[str, list[str]] = {}
+	for line in objectives:
+		by_status.setdefault(line.status, []).append(line.name)
+	without_policy = tuple(
+		frappe.get_all(
+			"Security Objective",
+			filters={"company": company, "docstatus": 1, "security_policy": ["is", "not set"]},
+			pluck="name",
+		)
+	)
+	links["objectives"] = [
+		("Security Objective", name)
+		for name in by_status.get("Off track", []) + by_status.get("Not measured", []) + list(without_policy)
+	] or [("Report", "Objectives Status")]
+	communication = communication_facts(company, day)
+	links["communication"] = [
+		("Security Policy", name) for name in communication["policies_not_communicated"]
+	] + [("Report", "Communication Record")]
+	awareness = awareness_facts(company, day)
+	links["awareness"] = [("Report", "Leadership Awareness")]
+
 	threshold = frappe.db.get_single_value("ISMS Settings", "acknowledgement_threshold")
 	return Facts(
 		top_policy=top.name,
@@ -294,5 +318,12 @@ def evidence_facts(company: str, on_date=None):
 		actions_overdue=overdue_actions,
 		actions_due_soon=due_soon,
 		approvals_not_by_top_management=bootstrap,
+		objectives_approved=len(objectives),
+		objectives_off_track=tuple(by_status.get("Off track", [])),
+		objectives_at_risk=tuple(by_status.get("At risk", [])),
+		objectives_not_measured=tuple(by_status.get("Not measured", [])),
+		objectives_without_policy=without_policy,
+		**communication,
+		**awareness,
 		links=links,
 	)

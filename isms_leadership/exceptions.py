@@ -85,3 +85,11 @@ class SignOffError(ISMSValidationError):
 
 class ActionChangeError(ISMSValidationError):
 	"""Somebody changed an ISMS Action beyond what their part allows."""
+
+
+class ObjectiveError(ISMSValidationError):
+	"""A security objective or its measurement is not valid."""
+
+
+class CommunicationEvidenceError(ISMSValidationError):
+	"""A recorded communication lacks evidence, or its evidence is not what it claims."""

@@ -40,6 +40,7 @@ has_permission = {
 	"Policy Acknowledgement": f"{_doctype}.policy_acknowledgement.policy_acknowledgement.has_permission",
 	"Management Review": f"{_doctype}.management_review.management_review.has_permission",
 	"ISMS Action": f"{_doctype}.isms_action.isms_action.has_permission",
+	"Security Objective": f"{_doctype}.security_objective.security_objective.has_permission",
 }
 permission_query_conditions = {
 	"Role Assignment": f"{_doctype}.role_assignment.role_assignment.get_permission_query_conditions",
@@ -49,6 +50,7 @@ permission_query_conditions = {
 	),
 	"Management Review": f"{_doctype}.management_review.management_review.get_permission_query_conditions",
 	"ISMS Action": f"{_doctype}.isms_action.isms_action.get_permission_query_conditions",
+	"Security Objective": f"{_doctype}.security_objective.security_objective.get_permission_query_conditions",
 }
 
 # Print: the approver of a policy, with the ISMS roles they held, in its print format
@@ -91,6 +93,9 @@ scheduler_events = {
 		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.remind_overdue",
 		f"{_doctype}.isms_action.isms_action.update_overdue",
 		f"{_doctype}.management_review.management_review.remind_reviews",
+		f"{_doctype}.security_objective.security_objective.update_objectives",
+		f"{_doctype}.isms_planned_communication.isms_planned_communication.remind_overdue",
+		"isms_leadership.practice.remind_awareness",
 	],
 	"weekly": [
 		"isms_leadership.digest.send_weekly_digest",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import frappe
-from frappe.utils import add_days, add_years, getdate
+from frappe.utils import add_days, add_months, add_years, getdate
 
 TEST_COMPANY = "ISMS Test Company"
 OTHER_COMPANY = "ISMS Other Company"
@@ -431,3 +431,29 @@ def sign_off(review, approver: str = "director@isms.test", author: str = "manage
 		review = transition(review, "Request Sign-off")
 	with as_user(approver):
 		return transition(review, "Sign Off")
+
+
+def make_objective(company: str = TEST_COMPANY, author: str = "manager@isms.test", **kwargs):
+	"""A draft Security Objective of the ISMS Manager: the phishing click rate (lower is
+	better) down to 5 % within ten months, owned by employee1."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Security Objective",
+			"objective": "Reduce the phishing click rate",
+			"company": company,
+			"owner_employee": employee_of("employee1@isms.test"),
+			"plan": "Quarterly phishing simulations and training for those who click.",
+			"resources": "Simulation platform; two days of the awareness lead per quarter.",
+			"evaluation": "Click rate of the simulation campaigns.",
+			"metric": "Phishing simulation click rate",
+			"unit": "%",
+			"target": 5,
+			"direction": "Lower is better",
+			"measurement_frequency": "Quarterly",
+			"due_date": add_months(getdate(), 10),
+			**kwargs,
+		}
+	)
+	with as_user(author):
+		doc.insert()
+	return doc

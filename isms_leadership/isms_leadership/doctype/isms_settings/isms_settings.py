@@ -8,7 +8,7 @@ from frappe.model.document import Document
 from isms_leadership.exceptions import InvalidSettingError
 
 MONTH_FIELDS = ("policy_review_interval_months", "management_review_interval_months")
-DAY_FIELDS = ("acknowledgement_due_days", "reminder_lead_days")
+DAY_FIELDS = ("acknowledgement_due_days", "reminder_lead_days", "communication_due_days")
 
 
 class ISMSSettings(Document):

@@ -1,0 +1,437 @@
+"""Leadership in practice, from the records: objectives (6.2), communications (7.4) and top
+management's own awareness (7.3). The rules are in isms_leadership.core.practice; this
+module gathers their inputs with a fixed number of queries per company."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count, Max
+from frappe.utils import add_months, getdate
+
+from isms_leadership.approvals import held_on
+from isms_leadership.core.practice import (
+	LeaderAwareness,
+	Measurement,
+	ObjectiveLine,
+	PlannedCommunication,
+	objective_status,
+	overdue_plan_rows,
+	plan_row_due,
+	uncommunicated_policies,
+)
+
+# objectives ---------------------------------------------------------------------------
+
+
+def measurements_of(objectives: list[str]) -> dict[str, list[Measurement]]:
+	if not objectives:
+		return {}
+	rows = frappe.get_all(
+		"Security Objective Measurement",
+		filters={"parenttype": "Security Objective", "parent": ["in", objectives]},
+		fields=["parent", "measured_on", "value"],
+		order_by="measured_on asc",
+	)
+	out: dict[str, list[Measurement]] = {name: [] for name in objectives}
+	for row in rows:
+		out[row.parent].append(Measurement(getdate(row.measured_on), float(row.value or 0)))
+	return out
+
+
+def status_of(objective, measurements: list[Measurement], day) -> str:
+	"""The status of ``objective`` (a dict or document) on ``day``."""
+	return objective_status(
+		target=float(objective.target or 0),
+		direction=objective.direction,
+		measurements=measurements,
+		due_date=getdate(objective.due_date),
+		frequency=objective.measurement_frequency,
+		since=getdate(objective.measuring_since or objective.creation),
+		today=getdate(day),
+		tolerance=float(objective.tolerance if objective.tolerance is not None else 10),
+	).value
+
+
+OBJECTIVE_FIELDS = [
+	"name",
+	"objective",
+	"security_policy",
+	"owner_employee",
+	"owner_name",
+	"owner_user",
+	"target",
+	"unit",
+	"direction",
+	"due_date",
+	"measurement_frequency",
+	"measuring_since",
+	"tolerance",
+	"creation",
+	"status",
+	"next_measurement_due",
+	"measurement_reminder",
+]
+
+
+def approved_objectives(company: str | None = None, extra_filters: dict | None = None) -> list:
+	filters = {"docstatus": 1, **(extra_filters or {})}
+	if company:
+		filters["company"] = company
+	return frappe.get_all(
+		"Security Objective", filters=filters, fields=[*OBJECTIVE_FIELDS, "company"], order_by="name asc"
+	)
+
+
+def objective_lines(company: str, day) -> list[ObjectiveLine]:
+	"""Each approved objective of ``company`` with its status on ``day``, for input d4."""
+	objectives = approved_objectives(company)
+	measured = measurements_of([o.name for o in objectives])
+	lines = []
+	for o in objectives:
+		rows = measured.get(o.name, [])
+		lines.append(
+			ObjectiveLine(
+				name=o.name,
+				objective=o.objective,
+				status=status_of(o, rows, day),
+				latest_value=rows[-1].value if rows else None,
+				target=float(o.target or 0),
+				unit=o.unit,
+			)
+		)
+	return lines
+
+
+# communication ------------------------------------------------------------------------
+
+
+def planned_rows(company: str | None = None) -> list:
+	filters = {"active": 1}
+	if company:
+		filters["company"] = company
+	return frappe.get_all(
+		"ISMS Planned Communication",
+		filters=filters,
+		fields=[
+			"name",
+			"what",
+			"company",
+			"audience",
+			"audience_detail",
+			"trigger",
+			"frequency",
+			"event",
+			"channel",
+			"responsible_role",
+			"planned_since",
+			"last_communicated_on",
+			"next_due",
+			"overdue",
+			"reminder",
+		],
+		order_by="name asc",
+	)
+
+
+def last_communications(plan_rows: list[str]) -> dict[str, object]:
+	if not plan_rows:
+		return {}
+	comm = frappe.qb.DocType("ISMS Communication")
+	return dict(
+		frappe.qb.from_(comm)
+		.select(comm.planned_communication, Max(comm.communicated_on))
+		.where(comm.planned_communication.isin(plan_rows))
+		.groupby(comm.planned_communication)
+		.run()
+	)
+
+
+def plan_row_state(row, last) -> dict:
+	"""last_communicated_on, next_due and overdue of a planned communication."""
+	from frappe.utils import today
+
+	planned = PlannedCommunication(
+		row.name,
+		row.frequency if row.trigger == "Frequency" else None,
+		getdate(row.planned_since),
+		getdate(last) if last else None,
+	)
+	due = plan_row_due(planned)
+	return {
+		"last_communicated_on": getdate(last) if last else None,
+		"next_due": due,
+		"overdue": int(bool(overdue_plan_rows([planned], getdate(today())))),
+	}
+
+
+def update_plan_row(name: str) -> dict:
+	"""Store when a planned communication last happened and when it is next due."""
+	row = frappe.get_all("ISMS Planned Communication", filters={"name": name}, fields=["*"])[0]
+	state = plan_row_state(row, last_communications([name]).get(name))
+	frappe.db.set_value("ISMS Planned Communication", name, state, update_modified=False)
+	return state
+
+
+def communication_facts(company: str, day) -> dict:
+	"""The 7.4 and 5.1 d facts of a company on ``day``."""
+	day = getdate(day)
+	rows = planned_rows(company)
+	last = last_communications([r.name for r in rows])
+	overdue = tuple(r.what for r in rows if plan_row_state(r, last.get(r.name))["overdue"])
+
+	due_days = frappe.db.get_single_value("ISMS Settings", "communication_due_days")
+	due_days = 14 if due_days is None else int(due_days)
+	published = frappe.get_all(
+		"Security Policy",
+		filters={
+			"company": company,
+			"docstatus": 1,
+			"status": "Published",
+			"approved_on": [">=", add_months(day, -12)],
+		},
+		fields=["name", "approved_on"],
+	)
+	comm = frappe.qb.DocType("ISMS Communication")
+	communicated = (
+		frappe.qb.from_(comm)
+		.select(comm.security_policy)
+		.distinct()
+		.where(comm.company == company)
+		.where(comm.security_policy.isin([p.name for p in published] or [""]))
+		.run(pluck=True)
+	)
+	silent = uncommunicated_policies(
+		[(p.name, getdate(p.approved_on)) for p in published], communicated, due_days, day
+	)
+	by_top = (
+		frappe.qb.from_(comm)
+		.select(Count("*"))
+		.where(comm.company == company)
+		.where(comm.sender_is_top_management == 1)
+		.where(comm.communicated_on > add_months(day, -12))
+		.where(comm.communicated_on <= day)
+		.run()[0][0]
+	)
+	return {
+		"planned_communications": len(rows),
+		"plan_rows_overdue": overdue,
+		"policies_not_communicated": tuple(silent),
+		"communication_due_days": due_days,
+		"top_management_communications": int(by_top or 0),
+	}
+
+
+# awareness ----------------------------------------------------------------------------
+
+
+def top_management_holders(company: str, day) -> list:
+	"""Employees holding an active top-management ISMS role in ``company`` on ``day``."""
+	ra = frappe.qb.DocType("Role Assignment")
+	role = frappe.qb.DocType("ISMS Role")
+	emp = frappe.qb.DocType("Employee")
+	return (
+		frappe.qb.from_(ra)
+		.join(role)
+		.on(role.name == ra.isms_role)
+		.join(emp)
+		.on(emp.name == ra.employee)
+		.select(ra.name, ra.employee, emp.employee_name, emp.user_id, ra.isms_role)
+		.distinct()
+		.where(ra.company == company)
+		.where(role.is_top_management == 1)
+		.where(held_on(ra, day))
+		.orderby(emp.employee_name)
+	).run(as_dict=True)
+
+
+def hrms_training_available() -> bool:
+	"""HRMS is optional: its training results count when it is installed."""
+	return (
+		"hrms" in frappe.get_installed_apps()
+		and frappe.db.table_exists("Training Result")
+		and frappe.db.table_exists("Training Result Employee")
+		and frappe.db.has_column("Training Event", "end_time")
+	)
+
+
+def awareness_completions(employees: list[str], day) -> dict[str, tuple]:
+	"""Latest security awareness completed by each employee on or before ``day``:
+	employee -> (date, source). ISMS Awareness Records, and HRMS training results when
+	HRMS is installed."""
+	if not employees:
+		return {}
+	day = getdate(day)
+	record = frappe.qb.DocType("ISMS Awareness Record")
+	latest: dict[str, tuple] = {}
+	for employee, completed in (
+		frappe.qb.from_(record)
+		.select(record.employee, Max(record.completed_on))
+		.where(record.employee.isin(employees))
+		.where(record.completed_on <= day)
+		.groupby(record.employee)
+		.run()
+	):
+		latest[employee] = (getdate(completed), "ISMS Awareness Record")
+	if hrms_training_available():
+		from frappe.query_builder.functions import Date
+
+		result = frappe.qb.DocType("Training Result")
+		attendee = frappe.qb.DocType("Training Result Employee")
+		event = frappe.qb.DocType("Training Event")
+		for employee, completed in (
+			frappe.qb.from_(result)
+			.join(attendee)
+			.on((attendee.parent == result.name) & (attendee.parenttype == "Training Result"))
+			.join(event)
+			.on(event.name == result.training_event)
+			.select(attendee.employee, Max(Date(event.end_time)))
+			.where(result.docstatus == 1)
+			.where(attendee.employee.isin(employees))
+			.where(Date(event.end_time) <= day)
+			.groupby(attendee.employee)
+			.run()
+		):
+			if completed and (employee not in latest or getdate(completed) > latest[employee][0]):
+				latest[employee] = (getdate(completed), "Training Result")
+	return latest
+
+
+def current_top_policy(company: str) -> str | None:
+	from isms_leadership.core.policy import TOP_LEVEL
+
+	return frappe.db.get_value(
+		"Security Policy",
+		{"company": company, "policy_type": TOP_LEVEL, "status": "Published", "docstatus": 1},
+		"name",
+	)
+
+
+def leader_awareness(company: str, day) -> list[dict]:
+	"""Each top-management holder of ``company`` on ``day`` with their last awareness and
+	whether they acknowledged the information security policy in force."""
+	holders = top_management_holders(company, day)
+	employees = sorted({h.employee for h in holders})
+	completions = awareness_completions(employees, day)
+	policy = current_top_policy(company)
+	acknowledged = set()
+	if policy and employees:
+		acknowledged = set(
+			frappe.get_all(
+				"Policy Acknowledgement",
+				filters={"security_policy": policy, "employee": ["in", employees], "status": "Acknowledged"},
+				pluck="employee",
+			)
+		)
+	seen, out = set(), []
+	for h in holders:
+		if h.employee in seen:
+			continue
+		seen.add(h.employee)
+		completed, source = completions.get(h.employee, (None, None))
+		out.append(
+			frappe._dict(
+				employee=h.employee,
+				employee_name=h.employee_name,
+				user=h.user_id,
+				isms_roles=", ".join(sorted(x.isms_role for x in holders if x.employee == h.employee)),
+				assignment=h.name,
+				last_completed=completed,
+				source=source,
+				top_policy=policy,
+				acknowledged_top_policy=h.employee in acknowledged,
+			)
+		)
+	return out
+
+
+def awareness_facts(company: str, day) -> dict:
+	from isms_leadership.core.practice import leaders_lacking
+
+	leaders = leader_awareness(company, day)
+	return {
+		"top_management_holders": len(leaders),
+		"leaders_lacking_awareness": tuple(
+			leaders_lacking(
+				[
+					LeaderAwareness(
+						leader.employee,
+						leader.employee_name or leader.employee,
+						leader.last_completed,
+						leader.acknowledged_top_policy,
+					)
+					for leader in leaders
+				],
+				getdate(day),
+			)
+		),
+	}
+
+
+# daily --------------------------------------------------------------------------------
+
+
+def remind_awareness() -> list[str]:
+	"""Daily: a top-management holder whose security awareness lapses within the reminder
+	lead days (or has lapsed, or was never recorded) gets a ToDo on their top-management
+	assignment, and so do the ISMS Managers; once per holder and expiry. Returns the
+	employees reminded."""
+	from frappe.desk.form.assign_to import add as assign
+	from frappe.utils import today
+
+	from isms_leadership.core.practice import AwarenessState, awareness_expires, awareness_state
+	from isms_leadership.integrations.employee import users_with_role
+	from isms_leadership.isms_leadership.doctype.management_review.management_review import isms_companies
+	from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
+
+	day, lead = getdate(today()), lead_days()
+	managers = users_with_role("ISMS Manager")
+	reminded = []
+	for company in isms_companies():
+		for leader in leader_awareness(company, day):
+			state = awareness_state(leader.last_completed, day, lead)
+			if state is AwarenessState.CURRENT:
+				continue
+			if state is AwarenessState.NONE:
+				message = _(
+					"{0} holds a top-management ISMS role in {1} and has no security awareness on record."
+				)
+				message = message.format(leader.employee_name, company)
+			else:
+				message = _(
+					"The security awareness of {0} ({1}) lapses on {2}: plan the next session."
+				).format(
+					leader.employee_name,
+					company,
+					frappe.format(awareness_expires(leader.last_completed), "Date"),
+				)
+			users = sorted({*managers, *([leader.user] if leader.user else [])})
+			fresh = [
+				user
+				for user in users
+				if not frappe.db.exists(
+					"ToDo",
+					{
+						"reference_type": "Role Assignment",
+						"reference_name": leader.assignment,
+						"allocated_to": user,
+						"description": message,
+					},
+				)
+			]
+			if not fresh:
+				continue
+			# Raised by the system for the leader and the ISMS Managers on the leader's own
+			# top-management assignment, which both read; never repeated for the same expiry.
+			assign(
+				{
+					"doctype": "Role Assignment",
+					"name": leader.assignment,
+					"assign_to": fresh,
+					"description": message,
+					"priority": "High" if state is not AwarenessState.LAPSING else "Medium",
+				},
+				ignore_permissions=True,
+			)
+			reminded.append(leader.employee)
+	return reminded
