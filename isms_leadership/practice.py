@@ -339,7 +339,7 @@ def leader_awareness(company: str, day) -> list[dict]:
 				last_completed=completed,
 				source=source,
 				top_policy=policy,
-				acknowledged_top_policy=h.employee in acknowledged,
+				acknowledged_top_policy=(h.employee in acknowledged) if policy else None,
 			)
 		)
 	return out

@@ -198,5 +198,6 @@ def test_leaders_without_awareness_or_acknowledgement_are_named():
 		LeaderAwareness("E2", "Frank", None, True),
 		LeaderAwareness("E3", "Gina", date(2026, 3, 1), False),
 		LeaderAwareness("E4", "Hugo", date(2025, 10, 1), True),
+		LeaderAwareness("E5", "Ines", date(2026, 3, 1), None),  # no policy in force to acknowledge
 	]
 	assert leaders_lacking(leaders, TODAY) == ["Frank", "Gina", "Hugo"]

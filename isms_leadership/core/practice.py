@@ -222,7 +222,8 @@ class LeaderAwareness:
 	employee: str
 	name: str
 	last_completed: date | None
-	acknowledged_top_policy: bool
+	#: None when the company has no information security policy in force to acknowledge
+	acknowledged_top_policy: bool | None
 
 
 def leaders_lacking(leaders: Iterable[LeaderAwareness], today: date) -> list[str]:
@@ -232,5 +233,5 @@ def leaders_lacking(leaders: Iterable[LeaderAwareness], today: date) -> list[str
 		leader.name
 		for leader in leaders
 		if awareness_state(leader.last_completed, today, 0) is not AwarenessState.CURRENT
-		or not leader.acknowledged_top_policy
+		or leader.acknowledged_top_policy is False
 	]

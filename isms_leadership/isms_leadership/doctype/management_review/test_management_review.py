@@ -330,3 +330,41 @@ class TestIntervalsAndPermissions(ISMSTestCase):
 				"nobody@isms.test": {"read": False},
 			},
 		)
+
+
+class TestReviewOfObjectives(ISMSTestCase):
+	"""Input d4 (fulfilment of information security objectives) states each approved
+	objective's status and is frozen when the review is signed off."""
+
+	def test_input_d4_shows_the_objectives_and_is_frozen_at_sign_off(self):
+		from isms_leadership.isms_leadership.doctype.security_objective.security_objective import (
+			record_measurement,
+		)
+		from isms_leadership.tests.factories import make_objective
+
+		make_top_management()
+		objective = make_objective()
+		with as_user("manager@isms.test"):
+			objective = transition(objective, "Submit for Approval", "Security Objective")
+		with as_user("director@isms.test"):
+			objective = transition(objective, "Approve", "Security Objective")
+		with as_user("manager@isms.test"):
+			record_measurement(objective.name, add_days(today(), -1), 20.0, "Baseline")
+
+		review = make_review()
+		d4 = next(row for row in review.inputs if row.input_code == "d4")
+		self.assertIn("Objectives: 1 approved; On track 1.", d4.system_summary)
+		self.assertIn(
+			f"{objective.name} Reduce the phishing click rate: On track (latest 20 %", d4.system_summary
+		)
+
+		review = sign_off(summarise(review))
+		self.assertEqual(review.docstatus, 1)
+		with as_user("manager@isms.test"):
+			self.assertEqual(record_measurement(objective.name, today(), 4.0)["status"], "Achieved")
+			with self.assertRaises(frappe.ValidationError):
+				refresh_facts(review.name)
+		frozen = frappe.get_doc("Management Review", review.name)
+		self.assertEqual(
+			next(row for row in frozen.inputs if row.input_code == "d4").system_summary, d4.system_summary
+		)

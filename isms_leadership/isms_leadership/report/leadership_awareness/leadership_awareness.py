@@ -44,10 +44,10 @@ def get_rows(company: str, day) -> list[dict]:
 				"expires_on": awareness_expires(leader.last_completed),
 				"awareness": state.value,
 				"top_policy": leader.top_policy,
-				"acknowledged": int(leader.acknowledged_top_policy),
+				"acknowledged": int(bool(leader.acknowledged_top_policy)),
 				"ok": int(
 					state in (AwarenessState.CURRENT, AwarenessState.LAPSING)
-					and leader.acknowledged_top_policy
+					and leader.acknowledged_top_policy is not False
 				),
 			}
 		)
