@@ -92,6 +92,13 @@ class TestWorkspace(ISMSTestCase):
 			"Role Coverage",
 			"Security Budget vs Actual",
 			"ISMS Actions",
+			"Security Objective",
+			"Objectives Status",
+			"ISMS Planned Communication",
+			"ISMS Communication",
+			"Communication Record",
+			"ISMS Awareness Record",
+			"Leadership Awareness",
 		):
 			self.assertIn(target, linked)
 
@@ -116,6 +123,9 @@ class TestReportsRunFromTheDesk(ISMSTestCase):
 			},
 			"ISMS Actions": {"company": TEST_COMPANY},
 			"Leadership Evidence": {"company": TEST_COMPANY},
+			"Objectives Status": {"company": TEST_COMPANY},
+			"Communication Record": {"company": TEST_COMPANY, "show": "Communications"},
+			"Leadership Awareness": {"company": TEST_COMPANY},
 		}
 		self.assertEqual(set(reports), set(frappe.get_all("Report", {"module": MODULE}, pluck="name")))
 		for user in ("director@isms.test", "auditor@isms.test", "manager@isms.test"):
@@ -147,11 +157,14 @@ class TestWhitelistedMethodsRefuseOthers(ISMSTestCase):
 			make_resource_allocation,
 			refresh_facts,
 		)
+		from isms_leadership.isms_leadership.doctype.security_objective.security_objective import (
+			record_measurement,
+		)
 		from isms_leadership.isms_leadership.doctype.security_policy.security_policy import (
 			compare_with_previous,
 			new_version,
 		)
-		from isms_leadership.tests.factories import employee_of, make_review
+		from isms_leadership.tests.factories import employee_of, make_objective, make_review
 
 		make_top_management("director@isms.test")
 		policy = publish(make_policy())
@@ -177,7 +190,12 @@ class TestWhitelistedMethodsRefuseOthers(ISMSTestCase):
 			}
 		)
 		pack.db_insert()
+		objective = make_objective()
+		measure = {"objective": objective.name, "measured_on": frappe.utils.today(), "value": 3}
 		calls = (
+			("nobody@isms.test", record_measurement, measure),
+			("director@isms.test", record_measurement, measure),
+			("employee2@isms.test", record_measurement, measure),
 			("employee2@isms.test", new_version, {"policy": policy.name}),
 			("auditor@isms.test", new_version, {"policy": policy.name}),
 			("nobody@isms.test", compare_with_previous, {"policy": policy.name}),
@@ -196,3 +214,4 @@ class TestWhitelistedMethodsRefuseOthers(ISMSTestCase):
 				method(**kwargs)
 		self.assertFalse(frappe.db.exists("Security Policy", {"previous_version": policy.name}))
 		self.assertEqual(frappe.db.get_value("ISMS Evidence Pack", pack.name, "status"), "Ready")
+		self.assertFalse(frappe.db.exists("Security Objective Measurement", {"parent": objective.name}))
