@@ -10,6 +10,24 @@ from frappe.utils import getdate, today
 
 
 class ISMSAwarenessRecord(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		company: DF.Link | None
+		completed_on: DF.Date
+		course: DF.Data
+		employee: DF.Link
+		employee_name: DF.Data | None
+		evidence: DF.Attach | None
+		naming_series: DF.Literal["ISMS-AWR-.YYYY.-"]
+		notes: DF.SmallText | None
+
+	# end: auto-generated types
 	def validate(self):
 		if self.completed_on and getdate(self.completed_on) > getdate(today()):
 			frappe.throw(

@@ -25,6 +25,38 @@ COMPANY_LINKS = (
 
 
 class ISMSCommunication(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		attachment: DF.Attach | None
+		audience: DF.Literal[
+			"All employees", "Departments", "ISMS role holders", "Top management", "External parties"
+		]
+		audience_detail: DF.Data | None
+		channel: DF.Literal[
+			"Email", "Newsletter", "Meeting", "Intranet", "Training session", "Notice board", "Other"
+		]
+		communicated_on: DF.Date
+		company: DF.Link
+		email: DF.Link | None
+		management_review: DF.Link | None
+		naming_series: DF.Literal["ISMS-COM-.YYYY.-"]
+		newsletter: DF.Link | None
+		planned_communication: DF.Link | None
+		security_objective: DF.Link | None
+		security_policy: DF.Link | None
+		sender: DF.Link
+		sender_is_top_management: DF.Check
+		sender_name: DF.Data | None
+		summary: DF.SmallText | None
+		topic: DF.Data
+
+	# end: auto-generated types
 	def validate(self):
 		if self.communicated_on and getdate(self.communicated_on) > getdate(today()):
 			frappe.throw(

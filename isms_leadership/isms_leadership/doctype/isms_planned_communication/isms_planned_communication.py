@@ -15,6 +15,42 @@ from isms_leadership.practice import last_communications, plan_row_state
 
 
 class ISMSPlannedCommunication(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		active: DF.Check
+		audience: DF.Literal[
+			"All employees", "Departments", "ISMS role holders", "Top management", "External parties"
+		]
+		audience_detail: DF.Data | None
+		channel: DF.Literal[
+			"Email", "Newsletter", "Meeting", "Intranet", "Training session", "Notice board", "Other"
+		]
+		company: DF.Link
+		event: DF.Literal[
+			"",
+			"Policy published",
+			"Management review signed off",
+			"Objective approved",
+			"Role appointed",
+			"Security incident",
+		]
+		frequency: DF.Literal["", "Monthly", "Quarterly", "Half-yearly", "Yearly"]
+		last_communicated_on: DF.Date | None
+		next_due: DF.Date | None
+		overdue: DF.Check
+		planned_since: DF.Date
+		reminder: DF.Data | None
+		responsible_role: DF.Link
+		trigger: DF.Literal["Frequency", "Event"]
+		what: DF.Data
+
+	# end: auto-generated types
 	def validate(self):
 		if self.trigger == "Frequency":
 			self.event = None

@@ -26,6 +26,7 @@ class ISMSSettings(Document):
 
 		acknowledgement_due_days: DF.Int
 		acknowledgement_threshold: DF.Percent
+		communication_due_days: DF.Int
 		default_budget_action: DF.Literal["Stop", "Warn"]
 		default_company: DF.Link | None
 		default_cost_center: DF.Link | None

@@ -19,6 +19,48 @@ from isms_leadership.practice import status_of
 
 
 class SecurityObjective(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from isms_leadership.isms_leadership.doctype.security_objective_measurement.security_objective_measurement import (
+			SecurityObjectiveMeasurement,
+		)
+
+		amended_from: DF.Link | None
+		approved_by: DF.Link | None
+		approved_on: DF.Datetime | None
+		company: DF.Link
+		direction: DF.Literal["Higher is better", "Lower is better"]
+		due_date: DF.Date
+		evaluation: DF.SmallText
+		latest_measured_on: DF.Date | None
+		latest_value: DF.Float
+		measurement_frequency: DF.Literal["Monthly", "Quarterly", "Half-yearly", "Yearly"]
+		measurement_reminder: DF.Data | None
+		measurements: DF.Table[SecurityObjectiveMeasurement]
+		measuring_since: DF.Date | None
+		metric: DF.Data
+		next_measurement_due: DF.Date | None
+		objective: DF.Data
+		owner_employee: DF.Link
+		owner_name: DF.Data | None
+		owner_user: DF.Link | None
+		plan: DF.SmallText
+		resources: DF.SmallText | None
+		return_reason: DF.SmallText | None
+		security_policy: DF.Link | None
+		status: DF.Literal["Not measured", "On track", "At risk", "Off track", "Achieved"]
+		target: DF.Float
+		tolerance: DF.Percent
+		unit: DF.Data | None
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_company_links()
 		self.validate_measurements()
