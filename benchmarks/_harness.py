@@ -149,3 +149,48 @@ def bulk_employees(frappe, count: int, offset: int, department: str | None = Non
 		rows,
 	)
 	return names
+
+
+def load_form(frappe, doctype: str, name: str) -> dict:
+	"""What the desk asks for when a form is opened: the document with its onload data and
+	docinfo (``getdoc``), and the counts of its connections where it shows any
+	(``get_open_count``). Returns the connection counts."""
+	from frappe.desk.form.load import getdoc
+	from frappe.desk.notifications import get_open_count
+
+	frappe.response.docs = []
+	getdoc(doctype, name)
+	if not frappe.get_meta(doctype).get_dashboard_data().get("transactions"):
+		return {}
+	try:
+		return get_open_count(doctype, name)
+	finally:
+		# get_open_count limits every statement of the session to 1 s, as for a request;
+		# the benchmark's connection lives on
+		frappe.db.set_execution_timeout(0)
+
+
+def run_report(frappe, report: str, filters: dict) -> dict:
+	"""A script report as the desk runs it (``frappe.desk.query_report.run``)."""
+	import json
+
+	from frappe.desk.query_report import run
+
+	return run(report, filters=json.dumps(filters))
+
+
+def report_switches(frappe, reports: list[str]) -> dict[str, int]:
+	"""The "prepared report" switch of each of ``reports``, to put back afterwards with
+	``restore_report_switches``."""
+	return {r: frappe.db.get_value("Report", r, "prepared_report") for r in reports}
+
+
+def restore_report_switches(frappe, before: dict[str, int]):
+	"""Frappe turns a script report into a prepared (background) report, from another
+	connection, when one run takes more than 15 s. The benchmark's data is rolled back but
+	that switch would stay: call this after the rollback; it says so and sets it back."""
+	for report, value in before.items():
+		if frappe.db.get_value("Report", report, "prepared_report") != value:
+			print(f"Frappe switched {report} to a prepared report (a run took over 15 s); switched back")
+			frappe.db.set_value("Report", report, "prepared_report", value)
+			frappe.db.commit()  # only the switch above: the benchmark data was rolled back
