@@ -123,13 +123,19 @@ def users_with_role(role: str) -> list[str]:
 
 
 def notify_isms_managers(assignment: str, description: str) -> None:
-	"""A ToDo on the assignment for each ISMS Manager other than the person it is about
-	(HR Managers when that leaves nobody)."""
+	"""A ToDo on the assignment for each ISMS Manager who can read it, other than the person
+	it is about (HR Managers when that leaves nobody)."""
 	subject = frappe.db.get_value(
 		"Employee", frappe.db.get_value("Role Assignment", assignment, "employee"), "user_id"
 	)
-	managers = [u for u in users_with_role("ISMS Manager") if u != subject] or [
-		u for u in users_with_role("HR Manager") if u != subject
+
+	def may_read(user: str) -> bool:
+		# on a site of several companies, only those who can read the assignment (User
+		# Permissions) are told; assigning others would make the system share the record
+		return user != subject and frappe.has_permission("Role Assignment", "read", doc=assignment, user=user)
+
+	managers = [u for u in users_with_role("ISMS Manager") if may_read(u)] or [
+		u for u in users_with_role("HR Manager") if may_read(u)
 	]
 	if not managers:
 		return
