@@ -457,3 +457,9 @@ def make_objective(company: str = TEST_COMPANY, author: str = "manager@isms.test
 	with as_user(author):
 		doc.insert()
 	return doc
+
+
+def ours(names: list[str], doctype: str = "Employee", company: str = TEST_COMPANY) -> list[str]:
+	"""The records of the test company among those a site-wide job returns (the site may hold
+	other companies, such as the demo)."""
+	return [name for name in names if frappe.db.get_value(doctype, name, "company") == company]

@@ -76,7 +76,7 @@ class TestRoleAssignmentValidation(ISMSTestCase):
 		)
 		with self.assertRaises(EmployeeNotEligibleError):
 			self.draft(employee=left).insert()
-		self.assertNotSaved("Role Assignment", isms_role="Risk Owner")
+		self.assertNotSaved("Role Assignment", isms_role="Risk Owner", employee=["in", [self.employee, left]])
 
 	def test_same_role_in_an_overlapping_period(self):
 		make_top_management()
