@@ -1511,6 +1511,9 @@ DAILY_JOBS = (
 	"isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement.remind_overdue",
 	"isms_leadership.isms_leadership.doctype.isms_action.isms_action.update_overdue",
 	"isms_leadership.isms_leadership.doctype.security_policy.security_policy.remind_reviews",
+	"isms_leadership.isms_leadership.doctype.security_objective.security_objective.update_objectives",
+	"isms_leadership.isms_leadership.doctype.isms_planned_communication.isms_planned_communication.remind_overdue",
+	"isms_leadership.practice.remind_awareness",
 )
 
 
