@@ -109,6 +109,9 @@ class PolicyAcknowledgement(Document):
 def on_doctype_update():
 	frappe.db.add_unique("Policy Acknowledgement", ["security_policy", "employee"])
 	frappe.db.add_index("Policy Acknowledgement", ["user", "status"])
+	# covers the counts by policy and status (Policy Register, Leadership Evidence, the policy
+	# form): read from the index alone, never from the rows
+	frappe.db.add_index("Policy Acknowledgement", ["security_policy", "status"])
 
 
 # permissions ------------------------------------------------------------------------
