@@ -17,7 +17,8 @@ frappe.query_reports["Security Budget vs Actual"] = {
 			fieldtype: "Link",
 			options: "Fiscal Year",
 			reqd: 1,
-			default: frappe.defaults.get_user_default("fiscal_year"),
+			// ERPNext v15 keeps no "fiscal_year" user default: ask it for the year of today
+			default: erpnext.utils.get_fiscal_year(frappe.datetime.get_today()),
 		},
 		{
 			fieldname: "cost_center",

@@ -14,14 +14,24 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
-from frappe.utils import getdate
+from frappe.utils import getdate, today
 
 from isms_leadership.core.budget import budget_vs_actual, money, periods, utilisation
 from isms_leadership.integrations.budget import BUDGET_AGAINST, actuals
 
 
+def current_fiscal_year(company: str) -> str | None:
+	from erpnext.accounts.utils import get_fiscal_year
+
+	found = get_fiscal_year(today(), company=company, boolean=True)
+	return found[0][0] if found else None
+
+
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	if filters.get("company") and not filters.get("fiscal_year"):
+		# a chart or link that names no year means this one (ERPNext keeps no user default)
+		filters.fiscal_year = current_fiscal_year(filters.company)
 	for required in ("company", "fiscal_year"):
 		if not filters.get(required):
 			frappe.throw(_("Choose a {0}.").format(_(frappe.unscrub(required))), title=_("Filter Missing"))

@@ -114,6 +114,15 @@ class TestSecurityBudgetVsActual(ISMSTestCase):
 			self.assertEqual(len([c for c in cols if c["fieldname"].startswith("actual_")]), columns, period)
 		self.assertEqual(self.run_report(company=OTHER_COMPANY)[0], {})
 
+	def test_without_a_fiscal_year_the_current_one_is_shown(self):
+		"""The workspace chart names no year (ERPNext keeps no fiscal year default)."""
+		rows, _summary = self.run_report()
+		with as_user("auditor@isms.test"):
+			data = execute({"company": TEST_COMPANY, "period": "Monthly"})[1]
+		self.assertEqual({(r["cost_center"], r["account"]) for r in data}, set(rows))
+		with as_user("auditor@isms.test"), self.assertRaises(frappe.ValidationError):
+			execute({"fiscal_year": fiscal_year_of()})
+
 	def test_query_count_does_not_grow_with_lines(self):
 		def count_queries():
 			execute({"company": TEST_COMPANY, "fiscal_year": fiscal_year_of()})
