@@ -11,6 +11,7 @@ def after_sync():
 	ensure_settings()
 	install_role_catalogue()
 	sync_default_workflows()
+	let_isms_managers_select_accounts()
 
 
 def after_migrate():
@@ -53,3 +54,18 @@ def install_role_catalogue():
 		if len(role.conflicting_roles) != len(known):
 			role.save(ignore_permissions=True)
 	return created
+
+
+def let_isms_managers_select_accounts():
+	"""The ISMS Manager picks the expense account of each line of the security budget, which
+	takes the Select permission on ERPNext's Account (not Read: the ledger stays closed).
+	Added once, as a System Manager would in Role Permissions; a site that changes it later
+	keeps its change."""
+	for perm in ("DocPerm", "Custom DocPerm"):
+		if frappe.db.exists(perm, {"parent": "Account", "role": "ISMS Manager", "permlevel": 0}):
+			return
+	from frappe.permissions import add_permission, update_permission_property
+
+	add_permission("Account", "ISMS Manager", 0, ptype="select")
+	# a new rule reads by default: select only
+	update_permission_property("Account", "ISMS Manager", 0, "read", 0)
