@@ -57,6 +57,14 @@ class ConsoleLog:
 		finally:
 			self._expecting.remove(compiled)
 
+	@contextlib.contextmanager
+	def expecting_refusal(self, reason: str):
+		"""The server refusing an action is part of the step, with what the browser logs of it:
+		the HTTP 417, the traceback Frappe's request logs (it ends with ``reason``), and the
+		promise that Frappe's workflow action button leaves unhandled (an uncaught "undefined")."""
+		with self.expecting(rf"status of 417 \(EXPECTATION FAILED\)|{re.escape(reason)}|^undefined$"):
+			yield
+
 	def ignored(self, entry: ConsoleEntry) -> bool:
 		return entry.expected or any(
 			re.search(pattern, entry.text) or re.search(pattern, entry.source) for pattern, _ in self.IGNORED
@@ -88,6 +96,15 @@ HOLDS = """([where, f, v]) => {
 	if (value === undefined || value === null || value === "") return false;
 	if (typeof value === "number") return value === Number(v);
 	return String(value) === v || String(value).includes(v);
+}"""
+
+
+# Have the visible charts of the page drawn their bars (frappe-charts draws an empty axis first,
+# then animates the bars in with SVG <animate> elements it removes when done)?
+CHARTS_DRAWN = """() => {
+	const charts = [...document.querySelectorAll(".frappe-chart")].filter((c) => c.getClientRects().length);
+	if (!charts.length || document.querySelector(".frappe-chart animate")) return false;
+	return charts.every((c) => [...c.querySelectorAll("rect.bar, path")].some((e) => e.getBBox().height > 0));
 }"""
 
 
@@ -211,7 +228,8 @@ class Desk:
 		if fieldtype == "Select":
 			control.locator("select").select_option(label=value)
 		elif fieldtype in ("Text Editor", "Text Editor Lite"):
-			editor = control.locator(".ql-editor")
+			# the control also keeps a read-only copy of the editor for display
+			editor = control.locator(".ql-editor:not(.read-mode)")
 			editor.click()
 			editor.fill(value)
 		elif fieldtype in ("Small Text", "Text", "Long Text", "Code"):
@@ -242,9 +260,13 @@ class Desk:
 		)
 		self.settle()
 
+	def actions_group(self):
+		"""The Actions menu of the page on screen (the desk keeps earlier pages hidden)."""
+		return self.page.locator(".page-actions .actions-btn-group:visible").first
+
 	def workflow_actions(self) -> list[str]:
 		"""The workflow actions the open form offers this user."""
-		group = self.page.locator(".page-actions .actions-btn-group")
+		group = self.actions_group()
 		if not group.is_visible():
 			return []
 		group.locator("button").first.click()
@@ -255,7 +277,7 @@ class Desk:
 
 	def workflow(self, action: str, expect_state: str | None = None) -> None:
 		"""Presses a workflow action in the form's Actions menu (Frappe v15)."""
-		group = self.page.locator(".page-actions .actions-btn-group")
+		group = self.actions_group()
 		expect(group).to_be_visible()
 		group.locator("button").first.click()
 		group.locator(
@@ -265,6 +287,21 @@ class Desk:
 		if expect_state:
 			self.page.wait_for_function("(s) => cur_frm.doc.workflow_state === s", arg=expect_state)
 			self.settle()
+
+	def request_workflow(self, action: str) -> None:
+		"""Sends the request the Actions menu sends for ``action``, whether or not the menu offers
+		it: how a user's attempt at a refused transition reaches the server. The refusal shows
+		in a message dialog (see message())."""
+		self.page.evaluate(
+			"(action) => frappe.xcall('frappe.model.workflow.apply_workflow',"
+			" {doc: cur_frm.doc, action}).catch(() => null)",
+			action,
+		)
+		self.settle()
+
+	def wait_for_charts(self, timeout: float = 60_000) -> None:
+		"""Waits until the charts on screen have drawn, so a screenshot shows them."""
+		self.page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
 
 	def message(self) -> str:
 		"""The text of the open message dialog (frappe.msgprint / frappe.throw)."""

@@ -63,6 +63,11 @@ def test_hr_appoints_and_the_director_approves(desk_as, admin_api, candidate, ru
 		hr.page.evaluate("() => cur_frm.set_value('deputy', '')")
 	hr.set_field("isms_role", ROLE)
 	hr.set_field("responsibilities", f"Runs the ISMS day to day ({run_stamp}).")
+	# the role requires evidence of competence before it can be sent for approval
+	hr.add_row(
+		"competence_evidence",
+		{"evidence_type": "Certification", "description": "ISO/IEC 27001 Lead Implementer"},
+	)
 	hr.save()
 	assignment = hr.doc()["name"]
 	hr.workflow("Submit for Approval", expect_state="Pending Approval")
@@ -73,10 +78,16 @@ def test_hr_appoints_and_the_director_approves(desk_as, admin_api, candidate, ru
 	director.goto("/app/isms-leadership")
 	waiting = director.page.locator(".quick-list-widget-box", has_text="Waiting for My Approval")
 	expect(waiting.locator(".quick-list-item", has_text=assignment)).to_be_visible()
+	# its charts have drawn (the chart of a report that fails keeps saying Loading...)
+	loading = director.page.locator(".widget .chart-loading-state:visible", has_text="Loading")
+	expect(loading).to_have_count(0, timeout=60_000)
+	director.settle()
 	director.shot("01-director-workspace")
 	director.open_form("Role Assignment", assignment)
 	director.workflow("Approve", expect_state="Approved")
-	expect(director.page.locator(".indicator-pill", has_text="Approved").first).to_be_visible()
+	# an approved appointment that starts today is held: its status shows Active
+	expect(director.page.locator(".page-head .indicator-pill", has_text="Active").first).to_be_visible()
+	assert director.doc()["approved_by"] == DIRECTOR
 	director.shot("01-director-approved")
 
 	# the appointee's user now holds the ISMS Manager desk role
