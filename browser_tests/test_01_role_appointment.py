@@ -81,6 +81,7 @@ def test_hr_appoints_and_the_director_approves(desk_as, admin_api, candidate, ru
 	# its charts have drawn (the chart of a report that fails keeps saying Loading...)
 	loading = director.page.locator(".widget .chart-loading-state:visible", has_text="Loading")
 	expect(loading).to_have_count(0, timeout=60_000)
+	director.wait_for_charts()
 	director.settle()
 	director.shot("01-director-workspace")
 	director.open_form("Role Assignment", assignment)
