@@ -284,7 +284,11 @@ class TestDemo(FrappeTestCase):
 		the values its controller derives are the ones stored."""
 		checked = 0
 		for doctype, fields in DERIVED.items():
-			for name in frappe.get_all(doctype, filters={"company": demo.COMPANY}, pluck="name"):
+			# cancelled records are never saved again (the browser tests cancel what they make
+			# in the demo company, and a cancelled allocation keeps its cancelled Budget)
+			for name in frappe.get_all(
+				doctype, filters={"company": demo.COMPANY, "docstatus": ["<", 2]}, pluck="name"
+			):
 				doc = frappe.get_doc(doctype, name)
 				stored = {f: doc.get(f) for f in fields}
 				frappe.db.savepoint("demo_check")

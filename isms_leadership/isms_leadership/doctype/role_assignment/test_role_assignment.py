@@ -28,6 +28,7 @@ from isms_leadership.tests.factories import (
 	make_assignment,
 	make_employee,
 	make_top_management,
+	make_user,
 	transition,
 )
 from isms_leadership.tests.utils import ISMSTestCase
@@ -334,6 +335,22 @@ class TestEmployeeEvents(ISMSTestCase):
 		employee.save()
 		self.assertEqual(open_todos(self.ism.name), ["manager@isms.test"])
 		self.assertEqual(frappe.db.get_value("Role Assignment", self.ism.name, "status"), "Active")
+
+	def test_only_managers_who_may_read_the_assignment_are_told(self):
+		"""An ISMS Manager of another company (User Permission) is not given a ToDo on this
+		company's assignment: assigning it would share the record with them."""
+		from frappe.permissions import add_user_permission
+
+		other = make_user("other.manager@isms.test", ["ISMS Manager"])
+		add_user_permission("Company", OTHER_COMPANY, other)
+		self.assertFalse(frappe.has_permission("Role Assignment", "read", doc=self.ism.name, user=other))
+		employee = frappe.get_doc("Employee", self.employee)
+		employee.department = frappe.db.get_value(
+			"Department", {"department_name": "Finance", "company": TEST_COMPANY}
+		)
+		employee.save()
+		self.assertEqual(open_todos(self.ism.name), ["manager@isms.test"])
+		self.assertFalse(frappe.db.exists("DocShare", {"user": other, "share_name": self.ism.name}))
 
 
 class TestHandOverAndAcceptance(ISMSTestCase):
