@@ -2,68 +2,163 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import frappe
 from frappe import _
 from frappe.query_builder import Criterion
 from frappe.utils import getdate, today
 
 from isms_leadership.core.approval import ApprovalContext, ApprovalDecision, check_approval
+from isms_leadership.core.assignment import Holding, Lapse, holding_lapse
 from isms_leadership.exceptions import ApprovalRefusedError
 
 
-def held_by_user(user: str, on_date=None):
-	"""Query over the assignments ``user`` holds on ``on_date``, joined to their ISMS Role.
-
-	Returns (query, assignment table, role table); callers choose what to select.
-	"""
-	ra = frappe.qb.DocType("Role Assignment")
-	emp = frappe.qb.DocType("Employee")
-	role = frappe.qb.DocType("ISMS Role")
-	query = (
-		frappe.qb.from_(ra)
-		.join(emp)
-		.on(emp.name == ra.employee)
-		.join(role)
-		.on(role.name == ra.isms_role)
-		.where(emp.user_id == user)
-		.where(held_on(ra, on_date))
-	)
-	return query, ra, role
-
-
-def top_management_companies(user: str, on_date=None) -> set[str]:
-	"""Companies in which ``user`` holds an active top-management ISMS role on ``on_date``."""
-	query, ra, role = held_by_user(user, on_date)
-	return set(query.select(ra.company).distinct().where(role.is_top_management == 1).run(pluck=True))
-
-
-def company_has_top_management(company: str, on_date=None) -> bool:
-	ra = frappe.qb.DocType("Role Assignment")
-	role = frappe.qb.DocType("ISMS Role")
-	return bool(
-		frappe.qb.from_(ra)
-		.join(role)
-		.on(role.name == ra.isms_role)
-		.select(ra.name)
-		.where(ra.company == company)
-		.where(role.is_top_management == 1)
-		.where(held_on(ra, on_date))
-		.limit(1)
-		.run()
-	)
-
-
 def held_on(ra, on_date=None) -> Criterion:
-	"""Criterion: the Role Assignment ``ra`` is approved, not vacated and covers ``on_date``."""
+	"""Criterion: the Role Assignment ``ra`` is approved, not vacated and covers ``on_date``.
+
+	It says nothing of the person; ``serving`` adds that."""
 	day = getdate(on_date or today())
 	return Criterion.all(
 		[
 			ra.docstatus == 1,
 			ra.status != "Vacated",
+			ra.vacated == 0,
 			ra.from_date <= day,
 			ra.to_date.isnull() | (ra.to_date >= day),
 		]
 	)
+
+
+def serving(ra, emp, on_date=None) -> Criterion:
+	"""Criterion: ``ra`` is held on ``on_date`` by the person it was approved for.
+
+	The query form of ``core.assignment.holding_lapse``: held on the day, the Employee
+	(joined as ``emp``) Active with no relieving date on or before the day, and still
+	pointing at the user fixed when the appointment was approved."""
+	day = getdate(on_date or today())
+	return Criterion.all(
+		[
+			held_on(ra, day),
+			emp.status == "Active",
+			emp.relieving_date.isnull() | (emp.relieving_date > day),
+			ra.user.isnotnull(),
+			emp.user_id == ra.user,
+		]
+	)
+
+
+def held_by_user(user: str, on_date=None):
+	"""Query over the assignments ``user`` serves in on ``on_date`` (see ``serving``).
+
+	Returns (query, assignment table); callers choose what to select. What an assignment
+	grants is read from the assignment (``is_top_management``, ``desk_role``), fixed at
+	approval, never from the ISMS Role as it is today."""
+	ra = frappe.qb.DocType("Role Assignment")
+	emp = frappe.qb.DocType("Employee")
+	query = (
+		frappe.qb.from_(ra)
+		.join(emp)
+		.on(emp.name == ra.employee)
+		.where(ra.user == user)
+		.where(serving(ra, emp, on_date))
+	)
+	return query, ra
+
+
+def top_management_companies(user: str, on_date=None) -> set[str]:
+	"""Companies in which ``user`` serves in a top-management appointment on ``on_date``."""
+	query, ra = held_by_user(user, on_date)
+	return set(query.select(ra.company).distinct().where(ra.is_top_management == 1).run(pluck=True))
+
+
+def company_has_top_management(company: str, on_date=None) -> bool:
+	"""Whether anybody serves in a top-management appointment of ``company`` on ``on_date``."""
+	ra = frappe.qb.DocType("Role Assignment")
+	emp = frappe.qb.DocType("Employee")
+	return bool(
+		frappe.qb.from_(ra)
+		.join(emp)
+		.on(emp.name == ra.employee)
+		.select(ra.name)
+		.where(ra.company == company)
+		.where(ra.is_top_management == 1)
+		.where(serving(ra, emp, on_date))
+		.limit(1)
+		.run()
+	)
+
+
+def holding(assignment) -> Holding:
+	"""The facts ``holding_lapse`` judges, for a Role Assignment as stored (one query)."""
+	status, relieving_date, employee_user = frappe.db.get_value(
+		"Employee", assignment.employee, ["status", "relieving_date", "user_id"]
+	) or (None, None, None)
+	return Holding(
+		docstatus=int(assignment.docstatus),
+		vacated=bool(assignment.vacated),
+		from_date=getdate(assignment.from_date),
+		to_date=getdate(assignment.to_date) if assignment.to_date else None,
+		approved_user=assignment.user,
+		employee_status=status,
+		relieving_date=getdate(relieving_date) if relieving_date else None,
+		employee_user=employee_user,
+	)
+
+
+def lapse_message(lapse: Lapse) -> str:
+	"""A lapse as a translated sentence, its dates in the user's format."""
+	args = [frappe.format(a, "Date") if isinstance(a, date) else _(a) for a in lapse.args]
+	return _(lapse.reason).format(*args)
+
+
+def lapsed_top_management(user: str, company: str, on_date=None) -> list[str]:
+	"""Why each top-management appointment of ``user`` in ``company`` does not hold on
+	``on_date``: the appointments approved for ``user`` and those of the Employee that
+	points at ``user`` today (one query)."""
+	ra = frappe.qb.DocType("Role Assignment")
+	emp = frappe.qb.DocType("Employee")
+	rows = (
+		frappe.qb.from_(ra)
+		.join(emp)
+		.on(emp.name == ra.employee)
+		.select(
+			ra.name,
+			ra.docstatus,
+			ra.vacated,
+			ra.from_date,
+			ra.to_date,
+			ra.user,
+			emp.status,
+			emp.relieving_date,
+			emp.user_id,
+		)
+		.where(ra.company == company)
+		.where(ra.is_top_management == 1)
+		.where(ra.docstatus == 1)
+		.where((ra.user == user) | (emp.user_id == user))
+		.orderby(ra.from_date, order=frappe.qb.desc)
+		.run(as_dict=True)
+	)
+	day = getdate(on_date or today())
+	reasons = []
+	for row in rows:
+		lapse = holding_lapse(
+			Holding(
+				docstatus=row.docstatus,
+				vacated=bool(row.vacated),
+				from_date=getdate(row.from_date),
+				to_date=getdate(row.to_date) if row.to_date else None,
+				approved_user=row.user,
+				employee_status=row.status,
+				relieving_date=getdate(row.relieving_date) if row.relieving_date else None,
+				employee_user=row.user_id,
+			),
+			day,
+		)
+		if lapse:
+			reasons.append(f"{row.name}: {lapse_message(lapse)}")
+	return reasons
 
 
 def check(
@@ -75,14 +170,21 @@ def check(
 	subjects=(),
 	bootstrap_possible: bool = False,
 	user: str | None = None,
+	author: str | None = ...,
 ) -> ApprovalDecision:
+	"""The approval rule for ``user`` (default: the session user) on ``doc``.
+
+	``author`` defaults to the document's owner; pass None where nobody authored the act
+	being approved (ending or cancelling an appointment)."""
 	user = user or frappe.session.user
+	companies = top_management_companies(user)
 	return check_approval(
 		ApprovalContext(
 			approver=user,
 			company=company,
-			top_management_companies=top_management_companies(user),
-			author=doc.owner,
+			top_management_companies=companies,
+			lapsed=() if company in companies else lapsed_top_management(user, company),
+			author=doc.owner if author is ... else author,
 			requesters=requesters,
 			reviewers=reviewers,
 			subjects=subjects,

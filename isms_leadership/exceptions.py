@@ -23,6 +23,10 @@ class PrivilegedDeskRoleError(ISMSValidationError):
 	"""An ISMS Role would grant a desk role that must never be granted this way."""
 
 
+class GrantChangeError(ISMSValidationError):
+	"""Somebody other than a System Manager changed what an ISMS Role grants."""
+
+
 class InvalidPeriodError(ISMSValidationError):
 	pass
 

@@ -228,18 +228,15 @@ def communication_facts(company: str, day) -> dict:
 def top_management_holders(company: str, day) -> list:
 	"""Employees holding an active top-management ISMS role in ``company`` on ``day``."""
 	ra = frappe.qb.DocType("Role Assignment")
-	role = frappe.qb.DocType("ISMS Role")
 	emp = frappe.qb.DocType("Employee")
 	return (
 		frappe.qb.from_(ra)
-		.join(role)
-		.on(role.name == ra.isms_role)
 		.join(emp)
 		.on(emp.name == ra.employee)
 		.select(ra.name, ra.employee, emp.employee_name, emp.user_id, ra.isms_role)
 		.distinct()
 		.where(ra.company == company)
-		.where(role.is_top_management == 1)
+		.where(ra.is_top_management == 1)
 		.where(held_on(ra, day))
 		.orderby(emp.employee_name)
 	).run(as_dict=True)

@@ -3,8 +3,12 @@
 An approval (publishing a policy, approving an appointment, a budget, signing off a
 management review) is valid only when the approver
 
-- holds an active top-management ISMS role in the document's company (a desk role such as
-  "ISMS Top Management" alone is not enough), and
+- holds a top-management ISMS appointment in the document's company **today**: approved,
+  not vacated, inside its dates, its Employee Active and not relieved, and the Employee
+  still pointing at the user the appointment was approved for (see
+  ``isms_leadership.core.assignment.holding_lapse``). What the appointment grants (top
+  management or not) is what was approved, not what its ISMS Role says today. A desk role
+  such as "ISMS Top Management" alone is not enough; and
 - is not the document's author, one of its requesters or reviewers, nor one of its
   subjects (an appointee cannot approve their own appointment).
 
@@ -50,6 +54,9 @@ class ApprovalContext:
 	approver_roles: Iterable[str] = ()
 	#: the company has no active top-management holder and the document appoints one
 	bootstrap_possible: bool = False
+	#: why the approver's own top-management appointments in the company do not hold today
+	#: (sentences, already formatted), so a refusal can say which
+	lapsed: Iterable[str] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,14 @@ def check_approval(ctx: ApprovalContext) -> ApprovalDecision:
 	roles = set(ctx.approver_roles)
 	if ctx.bootstrap_possible and SYSTEM_MANAGER in roles:
 		return ApprovalDecision(True, bootstrap=True)
+
+	lapsed = [reason for reason in ctx.lapsed if reason]
+	if lapsed:
+		return ApprovalDecision(
+			False,
+			_("{0} holds no serving top-management ISMS role in {1}: {2}."),
+			(ctx.approver, ctx.company, "; ".join(lapsed)),
+		)
 
 	if TOP_MANAGEMENT_DESK_ROLE in roles:
 		return ApprovalDecision(

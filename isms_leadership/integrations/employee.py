@@ -25,8 +25,11 @@ def on_change(doc, method=None):
 
 
 def on_update(doc, method=None):
-	"""A change of department or designation asks the ISMS Manager to review the roles held."""
+	"""A change of user ends the appointments approved for the old user; a change of
+	department or designation asks the ISMS Manager to review the roles held."""
 	before = doc.get_doc_before_save()
+	if before and (before.user_id or None) != (doc.user_id or None):
+		end_for_user_change(doc.name, before.user_id, doc.user_id)
 	if not before or doc.status != "Active":
 		return
 	changed = [f for f in ("department", "designation") if before.get(f) != doc.get(f)]
@@ -83,8 +86,36 @@ def vacate_assignments(employee: str) -> list[str]:
 	return vacated
 
 
+def end_for_user_change(employee: str, old_user: str | None, new_user: str | None) -> list[str]:
+	"""The Employee now points at another user: every open appointment approved for a user
+	other than ``new_user`` ends today, so the old user's desk roles go at once; the new user
+	holds nothing until an appointment of theirs is approved. Idempotent."""
+	employee_name = frappe.db.get_value("Employee", employee, "employee_name") or employee
+	ended = []
+	for name in open_assignments(employee):
+		assignment = frappe.get_doc("Role Assignment", name)
+		if not assignment.user or assignment.user == new_user:
+			continue
+		reason = _(
+			"The user of Employee {0} changed from {1} to {2}; the appointment was approved for {3}."
+		).format(employee_name, old_user or "-", new_user or "-", assignment.user)
+		day = getdate(today())
+		if assignment.derive_status() not in HELD:
+			day = max(day, getdate(assignment.from_date))
+		assignment.end(day, reason, vacated=True)
+		notify_isms_managers(
+			name,
+			_("{0} is vacant: {1} Appoint the person again if they are to keep it.").format(
+				assignment.isms_role, reason
+			),
+		)
+		ended.append(name)
+	return ended
+
+
 def vacate_leavers() -> list[str]:
-	"""Daily backstop: vacate the assignments of every employee who has left by today."""
+	"""Daily backstop: vacate the assignments of every employee who has left by today, and
+	end those whose Employee points at another user than the one approved."""
 	ra = frappe.qb.DocType("Role Assignment")
 	emp = frappe.qb.DocType("Employee")
 	day = getdate(today())
@@ -101,6 +132,19 @@ def vacate_leavers() -> list[str]:
 	vacated = []
 	for employee in employees:
 		vacated += vacate_assignments(employee)
+	moved = (
+		frappe.qb.from_(ra)
+		.join(emp)
+		.on(emp.name == ra.employee)
+		.select(emp.name, emp.user_id)
+		.distinct()
+		.where(ra.docstatus == 1)
+		.where(ra.status.isin(OPEN_STATUSES))
+		.where(ra.user.isnotnull())
+		.where(emp.user_id.isnull() | (emp.user_id != ra.user))
+	).run()
+	for employee, user in moved:
+		vacated += end_for_user_change(employee, None, user)
 	return vacated
 
 

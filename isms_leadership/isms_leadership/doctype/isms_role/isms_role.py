@@ -5,8 +5,18 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from isms_leadership.core.roles import conflict_changes, is_privileged_desk_role
-from isms_leadership.exceptions import PrivilegedDeskRoleError, RoleConflictDefinitionError
+from isms_leadership.core.roles import (
+	DEFAULT_GRANTABLE_DESK_ROLES,
+	conflict_changes,
+	desk_role_allowed,
+	grant_changes,
+)
+from isms_leadership.exceptions import (
+	GrantChangeError,
+	PrivilegedDeskRoleError,
+	RoleConflictDefinitionError,
+)
+from isms_leadership.isms_leadership.doctype.isms_settings.isms_settings import additional_desk_roles
 
 
 class ISMSRole(Document):
@@ -38,6 +48,7 @@ class ISMSRole(Document):
 	# end: auto-generated types
 	def validate(self):
 		self.validate_minimum_holders()
+		self.validate_grant_change()
 		self.validate_desk_role()
 		self.validate_conflicts()
 
@@ -54,10 +65,29 @@ class ISMSRole(Document):
 		if self.is_mandatory and (self.minimum_holders or 0) < 1:
 			self.minimum_holders = 1
 
+	def validate_grant_change(self):
+		"""What an appointment to this role grants (top management, a desk role) is set and
+		changed by a System Manager only; the change is kept as a Version and reaches new
+		appointments only: approved ones keep what was approved."""
+		changed = grant_changes(None if self.is_new() else self.get_doc_before_save(), self)
+		if not changed or "System Manager" in frappe.get_roles():
+			return
+		frappe.throw(
+			_("Only a System Manager may set or change {0} of an ISMS role.").format(
+				", ".join(frappe.bold(_(self.meta.get_label(f))) for f in changed)
+			),
+			exc=GrantChangeError,
+			title=_("Not Permitted"),
+		)
+
 	def validate_desk_role(self):
-		if is_privileged_desk_role(self.desk_role):
+		additional = additional_desk_roles()
+		if not desk_role_allowed(self.desk_role, additional):
 			frappe.throw(
-				_("An ISMS role cannot grant the desk role {0}.").format(frappe.bold(self.desk_role)),
+				_("An ISMS role cannot grant the desk role {0}. It may grant {1}.").format(
+					frappe.bold(self.desk_role),
+					", ".join(sorted({*DEFAULT_GRANTABLE_DESK_ROLES, *additional})),
+				),
 				exc=PrivilegedDeskRoleError,
 				title=_("Desk Role Not Allowed"),
 			)

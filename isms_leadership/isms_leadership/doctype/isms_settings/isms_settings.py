@@ -5,7 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from isms_leadership.exceptions import InvalidSettingError
+from isms_leadership.core.roles import NEVER_GRANTABLE_DESK_ROLES, parse_role_list
+from isms_leadership.exceptions import InvalidSettingError, PrivilegedDeskRoleError
 
 MONTH_FIELDS = ("policy_review_interval_months", "management_review_interval_months")
 DAY_FIELDS = ("acknowledgement_due_days", "reminder_lead_days", "communication_due_days")
@@ -25,6 +26,7 @@ class ISMSSettings(Document):
 		)
 
 		acknowledgement_due_days: DF.Int
+		additional_desk_roles: DF.SmallText | None
 		acknowledgement_threshold: DF.Percent
 		communication_due_days: DF.Int
 		default_budget_action: DF.Literal["Stop", "Warn"]
@@ -38,6 +40,29 @@ class ISMSSettings(Document):
 	# end: auto-generated types
 	def validate(self):
 		self.validate_intervals()
+		self.validate_additional_desk_roles()
+
+	def validate_additional_desk_roles(self):
+		refused = [
+			role for role in parse_role_list(self.additional_desk_roles) if role in NEVER_GRANTABLE_DESK_ROLES
+		]
+		if refused:
+			frappe.throw(
+				_("An appointment can never grant {0}: remove it from the additional desk roles.").format(
+					", ".join(frappe.bold(role) for role in refused)
+				),
+				exc=PrivilegedDeskRoleError,
+				title=_("Desk Role Not Allowed"),
+			)
+		unknown = [
+			role for role in parse_role_list(self.additional_desk_roles) if not frappe.db.exists("Role", role)
+		]
+		if unknown:
+			frappe.throw(
+				_("No such role: {0}.").format(", ".join(frappe.bold(role) for role in unknown)),
+				exc=InvalidSettingError,
+				title=_("Unknown Role"),
+			)
 
 	def validate_intervals(self):
 		for fieldname in MONTH_FIELDS:
@@ -56,6 +81,11 @@ class ISMSSettings(Document):
 					exc=InvalidSettingError,
 					title=_("Invalid Setting"),
 				)
+
+
+def additional_desk_roles() -> tuple[str, ...]:
+	"""The desk roles a System Manager allowed ISMS roles to grant beyond the app's own."""
+	return parse_role_list(get_settings().additional_desk_roles)
 
 
 def get_settings():

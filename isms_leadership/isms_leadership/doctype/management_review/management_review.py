@@ -299,12 +299,9 @@ def held_roles(employees, company: str, on_date) -> dict[str, list[tuple[str, bo
 	if not employees:
 		return {}
 	ra = frappe.qb.DocType("Role Assignment")
-	role = frappe.qb.DocType("ISMS Role")
 	rows = (
 		frappe.qb.from_(ra)
-		.join(role)
-		.on(role.name == ra.isms_role)
-		.select(ra.employee, ra.isms_role, role.is_top_management)
+		.select(ra.employee, ra.isms_role, ra.is_top_management)
 		.distinct()
 		.where(ra.employee.isin(list(employees)))
 		.where(ra.company == company)

@@ -15,6 +15,8 @@ from isms_leadership.core.assignment import (
 	Status,
 	assignment_status,
 	competence_gap,
+	holding_lapse,
+	may_end_early,
 	overlapping,
 	roles_to_revoke,
 )
@@ -28,6 +30,7 @@ from isms_leadership.exceptions import (
 	InvalidPeriodError,
 	OverlappingAssignmentError,
 )
+from isms_leadership.records import keep_stored_on_cancel
 
 #: fields of an approved assignment that only the app's own paths (end, hand-over,
 #: acceptance, status refresh) may change
@@ -63,6 +66,7 @@ class RoleAssignment(Document):
 		department: DF.Link | None
 		deputy: DF.Link | None
 		deputy_name: DF.Data | None
+		desk_role: DF.Link | None
 		designation: DF.Link | None
 		employee: DF.Link
 		employee_name: DF.Data | None
@@ -83,6 +87,7 @@ class RoleAssignment(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		self.set_grants()
 		self.validate_dates()
 		self.validate_employee()
 		self.validate_deputy()
@@ -95,6 +100,8 @@ class RoleAssignment(Document):
 		self.set_status()
 
 	def before_submit(self):
+		# what the appointment grants is fixed now, from the records, whatever the request says
+		self.set_grants()
 		self.validate_competence()
 		self.enforce_approval()
 		self.set_status()
@@ -109,6 +116,10 @@ class RoleAssignment(Document):
 
 	def on_update_after_submit(self):
 		sync_desk_role(self)
+
+	def before_cancel(self):
+		keep_stored_on_cancel(self)
+		self.enforce_end_rule()
 
 	def on_cancel(self):
 		self.db_set("status", Status.ENDED.value)
@@ -248,19 +259,49 @@ class RoleAssignment(Document):
 				title=_("Approval Refused"),
 			)
 
+	def set_grants(self):
+		"""The user, the top-management flag and the desk role this appointment grants, read
+		from the Employee and the ISMS Role while it is a draft; fixed once approved."""
+		before = self.get_doc_before_save()
+		if before and before.docstatus.is_submitted():
+			return
+		self.user = frappe.db.get_value("Employee", self.employee, "user_id") if self.employee else None
+		top, desk_role = (
+			frappe.db.get_value("ISMS Role", self.isms_role, ["is_top_management", "desk_role"])
+			if self.isms_role
+			else None
+		) or (0, None)
+		self.is_top_management = int(top or 0)
+		self.desk_role = desk_role
+
 	def enforce_approval(self):
-		subject = frappe.db.get_value("Employee", self.employee, "user_id")
 		decision = approvals.enforce(
 			self,
 			company=self.company,
 			requesters=[self.requested_by],
-			subjects=[subject],
-			bootstrap_possible=bool(frappe.get_cached_value("ISMS Role", self.isms_role, "is_top_management"))
+			subjects=[self.user],
+			bootstrap_possible=bool(self.is_top_management)
 			and not approvals.company_has_top_management(self.company),
 		)
 		self.approved_by = frappe.session.user
 		self.approved_on = now_datetime()
 		self.approved_by_bootstrap = int(decision.bootstrap)
+
+	def enforce_end_rule(self):
+		"""Ending an appointment before its time (cancel, or hand-over of a top-management
+		appointment) obeys the approval rule: a serving top-management holder of the company
+		other than the holder decides; the holder may resign their own appointment."""
+		if self.holder_resigns():
+			return
+		approvals.enforce(self, company=self.company, subjects=[self.user], author=None)
+
+	def holder_resigns(self) -> bool:
+		"""The session user is the holder fixed at approval and still serves in it."""
+		return bool(self.user) and self.user == frappe.session.user and not self.lapse()
+
+	def lapse(self, on_date=None):
+		"""Why this appointment is not held today (``core.assignment.holding_lapse``), or None."""
+		return holding_lapse(approvals.holding(self), getdate(on_date or today()))
 
 	def guard_system_fields(self):
 		if self.flags.isms_system_update:
@@ -358,24 +399,25 @@ def conflicting_roles(isms_role: str) -> list[str]:
 
 
 def held_desk_roles(user: str, exclude: str | None = None) -> set[str]:
-	"""Desk roles granted to ``user`` by assignments held today (other than ``exclude``)."""
-	query, ra, role = approvals.held_by_user(user)
-	query = query.select(role.desk_role).distinct().where(role.desk_role.isnotnull())
+	"""Desk roles granted to ``user`` by appointments they serve in today (other than
+	``exclude``), as fixed at their approval."""
+	query, ra = approvals.held_by_user(user)
+	query = query.select(ra.desk_role).distinct().where(ra.desk_role.isnotnull())
 	if exclude:
 		query = query.where(ra.name != exclude)
 	return {r for r in query.run(pluck=True) if r}
 
 
 def sync_desk_role(assignment) -> None:
-	"""Grant the desk role of a held assignment; take it back when no held assignment grants it."""
-	desk_role = frappe.get_cached_value("ISMS Role", assignment.isms_role, "desk_role")
-	user = frappe.db.get_value("Employee", assignment.employee, "user_id")
-	if not desk_role or not user:
+	"""Grant the desk role fixed at approval to the user fixed at approval while they serve
+	in the appointment; take it back when no appointment they serve in grants it."""
+	desk_role, user = assignment.desk_role, assignment.user
+	if not desk_role or not user or not frappe.db.exists("User", user):
 		return
-	status = assignment.derive_status() if assignment.docstatus == 1 else Status.ENDED
+	serves = assignment.docstatus == 1 and assignment.derive_status() in HELD and not assignment.lapse()
 	user_doc = frappe.get_doc("User", user)
 	current = {r.role for r in user_doc.roles}
-	if status in HELD:
+	if serves:
 		if desk_role not in current:
 			set_user_roles(user_doc, add=[desk_role])
 			assignment.add_comment(
@@ -431,18 +473,24 @@ def accept(assignment: str) -> str:
 	"""The appointee accepts their approved assignment. Returns the acceptance time."""
 	doc = frappe.get_doc("Role Assignment", assignment)
 	doc.check_permission("read")
-	appointee = frappe.db.get_value("Employee", doc.employee, "user_id")
-	if not appointee or appointee != frappe.session.user:
+	if not doc.user or doc.user != frappe.session.user:
 		frappe.throw(
-			_("Only the appointee {0} can accept this assignment.").format(
-				frappe.bold(appointee or doc.employee)
+			_("Only {0}, the user this assignment was approved for, can accept it.").format(
+				frappe.bold(doc.user or doc.employee)
 			),
 			exc=frappe.PermissionError,
 			title=_("Not Permitted"),
 		)
+	lapse = doc.lapse()
 	if doc.docstatus != 1 or doc.derive_status() not in (Status.SCHEDULED, Status.ACTIVE, Status.EXPIRING):
 		frappe.throw(
 			_("Only an approved assignment that has not ended can be accepted."), title=_("Cannot Accept")
+		)
+	if lapse and doc.derive_status() is not Status.SCHEDULED:
+		frappe.throw(
+			_("This assignment cannot be accepted: {0}.").format(approvals.lapse_message(lapse)),
+			exc=frappe.PermissionError,
+			title=_("Cannot Accept"),
 		)
 	if doc.accepted_on:
 		return str(doc.accepted_on)
@@ -459,18 +507,38 @@ def accept(assignment: str) -> str:
 def hand_over(assignment: str, to_employee: str, handover_date: str | None = None) -> str:
 	"""End a held assignment and open a draft of the same role for ``to_employee``.
 
-	Returns the name of the new draft.
+	The hand-over day is today or later. A top-management appointment is handed over by its
+	holder, or by a serving top-management holder of the company under the approval rule;
+	any other by a user who may change and create assignments. Returns the new draft's name.
 	"""
 	doc = frappe.get_doc("Role Assignment", assignment)
-	doc.check_permission("write")
-	frappe.has_permission("Role Assignment", "create", throw=True)
-	if doc.docstatus != 1 or doc.derive_status() not in HELD:
-		frappe.throw(_("Only an active assignment can be handed over."), title=_("Cannot Hand Over"))
+	doc.check_permission("read")
+	day = getdate(handover_date or today())
+	if not may_end_early(getdate(today()), day):
+		frappe.throw(
+			_("A hand-over takes effect today or later, not on {0}: the past stays as it was.").format(
+				frappe.bold(frappe.format(day, "Date"))
+			),
+			exc=InvalidPeriodError,
+			title=_("Cannot Hand Over"),
+		)
+	lapse = doc.lapse()
+	if doc.docstatus != 1 or doc.derive_status() not in HELD or lapse:
+		frappe.throw(
+			_("Only an active assignment can be handed over{0}.").format(
+				": " + approvals.lapse_message(lapse) if lapse else ""
+			),
+			title=_("Cannot Hand Over"),
+		)
 	if to_employee == doc.employee:
 		frappe.throw(
 			_("Hand the role over to another employee."), exc=InvalidDeputyError, title=_("Cannot Hand Over")
 		)
-	day = getdate(handover_date or today())
+	if doc.is_top_management:
+		doc.enforce_end_rule()
+	else:
+		doc.check_permission("write")
+		frappe.has_permission("Role Assignment", "create", throw=True)
 	successor = frappe.get_doc(
 		{
 			"doctype": "Role Assignment",
@@ -483,7 +551,10 @@ def hand_over(assignment: str, to_employee: str, handover_date: str | None = Non
 			"authorities": doc.authorities,
 			"handed_over_from": doc.name,
 		}
-	).insert()
+	)
+	# The caller was checked above (the holder, the approval rule, or create rights); the
+	# successor's draft grants nothing until top management approves it.
+	successor.insert(ignore_permissions=True)
 	doc.end(day, _("Handed over to {0} in {1}.").format(to_employee, successor.name))
 	return successor.name
 

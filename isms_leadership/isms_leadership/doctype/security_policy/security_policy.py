@@ -516,12 +516,16 @@ def isms_policy_approval(doc) -> dict | None:
 	"""Jinja: who approved ``doc``, with the top-management ISMS roles they held that day."""
 	if not doc.get("approved_by"):
 		return None
-	query, ra, role = approvals.held_by_user(doc.approved_by, getdate(doc.approved_on))
+	# the appointments as they stood that day: who approved, and what was approved for them
+	ra = frappe.qb.DocType("Role Assignment")
 	roles = (
-		query.select(role.role_name)
+		frappe.qb.from_(ra)
+		.select(ra.isms_role)
 		.distinct()
+		.where(ra.user == doc.approved_by)
+		.where(approvals.held_on(ra, getdate(doc.approved_on)))
 		.where(ra.company == doc.company)
-		.where(role.is_top_management == 1)
+		.where(ra.is_top_management == 1)
 		.run(pluck=True)
 	)
 	return {
