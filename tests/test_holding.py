@@ -77,8 +77,8 @@ def test_an_employee_who_is_not_active_holds_nothing(status):
 def test_user_changes_both_ways():
 	# the Employee now points at another user: the approved user holds nothing ...
 	moved = holding_lapse(holding(employee_user="someone.else@example.com"), TODAY)
-	assert moved.reason == "the appointment was approved for another user ({0})"
-	assert moved.args == ("director@example.com",)
+	assert moved.reason == "the appointment was approved for {0} and its Employee now points at {1}"
+	assert moved.args == ("director@example.com", "someone.else@example.com")
 	# ... nor does the new one (the same facts, seen from the new user's side)
 	assert holding_lapse(holding(employee_user=None), TODAY) is not None
 	# approved for an Employee without a user: nobody holds it through a login

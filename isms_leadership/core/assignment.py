@@ -156,7 +156,10 @@ def holding_lapse(holding: Holding, today: date) -> Lapse | None:
 	if not holding.approved_user:
 		return Lapse(_("the appointment was approved for an Employee without a user"))
 	if _norm(holding.employee_user) != _norm(holding.approved_user):
-		return Lapse(_("the appointment was approved for another user ({0})"), (holding.approved_user,))
+		return Lapse(
+			_("the appointment was approved for {0} and its Employee now points at {1}"),
+			(holding.approved_user, holding.employee_user or _("no user")),
+		)
 	return None
 
 

@@ -48,8 +48,8 @@ class ISMSRole(Document):
 	# end: auto-generated types
 	def validate(self):
 		self.validate_minimum_holders()
-		self.validate_grant_change()
 		self.validate_desk_role()
+		self.validate_grant_change()
 		self.validate_conflicts()
 
 	def on_update(self):

@@ -1,0 +1,61 @@
+"""Fixtures of the HTTP attack tests: REST sessions of the demo's people against the bench's
+web server on loopback, and the Administrator's session to make each test's own records.
+
+Run them with `scripts/attack-tests` (it starts the web server and a worker on 127.0.0.1);
+`ISMS_BASE_URL` points at a server already running. The site needs the demo company.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from attack_tests.client import Client, Site
+
+BASE_URL = os.environ.get("ISMS_BASE_URL", "http://isms-test.localhost:8011").rstrip("/")
+SITE = os.environ.get("ISMS_SITE", urlsplit(BASE_URL).hostname)
+PASSWORD = os.environ.get("ISMS_DEMO_PASSWORD", "isms-demo")
+ADMIN_PASSWORD = os.environ.get("ISMS_ADMIN_PASSWORD", "admin")
+BENCH = os.environ.get("FRAPPE_BENCH", os.path.expanduser("~/frappe-bench"))
+
+
+@pytest.fixture(scope="session")
+def site() -> Site:
+	return Site(BASE_URL, SITE, BENCH)
+
+
+@pytest.fixture(scope="session")
+def admin(site: Site) -> Iterator[Client]:
+	"""REST as Administrator: makes each test's records, reads state, cleans up."""
+	client = Client.login(site, "Administrator", ADMIN_PASSWORD)
+	yield client
+	client.close()
+
+
+@pytest.fixture
+def login(site: Site) -> Iterator:
+	"""``login(user)``: a REST session of a demo person (or a person a test made)."""
+	opened: list[Client] = []
+
+	def open_session(user: str, password: str = PASSWORD) -> Client:
+		client = Client.login(site, user, password)
+		opened.append(client)
+		return client
+
+	yield open_session
+	for client in opened:
+		client.close()
+
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def unique() -> str:
+	"""A suffix that makes a test's titles and logins unique, so the suite runs again."""
+	return f"{time.strftime('%m%d%H%M%S')}-{next(_counter)}"
