@@ -97,3 +97,15 @@ class ObjectiveError(ISMSValidationError):
 
 class CommunicationEvidenceError(ISMSValidationError):
 	"""A recorded communication lacks evidence, or its evidence is not what it claims."""
+
+
+class WorkflowMoveError(ApprovalRefusedError):
+	"""A request moved a record to a workflow state no transition of the user leads to."""
+
+
+class ContentChangedError(ISMSValidationError):
+	"""The content is not the content that was sent for approval (its fingerprint differs)."""
+
+
+class ConcurrentApprovalError(ISMSValidationError):
+	"""Another approval was being recorded on the same records at the same time."""

@@ -13,7 +13,7 @@ from frappe.desk.form.assign_to import add as assign
 from frappe.model.document import Document
 from frappe.utils import add_days, fmt_money, getdate, now_datetime, today
 
-from isms_leadership import approvals
+from isms_leadership import approvals, integrity
 from isms_leadership.core.policy import ReviewState, review_state
 from isms_leadership.core.review import (
 	CLOSED,
@@ -38,6 +38,9 @@ class ManagementReview(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from isms_leadership.isms_leadership.doctype.isms_approval_step.isms_approval_step import (
+			ISMSApprovalStep,
+		)
 		from isms_leadership.isms_leadership.doctype.management_review_attendee.management_review_attendee import (
 			ManagementReviewAttendee,
 		)
@@ -52,6 +55,8 @@ class ManagementReview(Document):
 		)
 
 		amended_from: DF.Link | None
+		approval_fingerprint: DF.Data | None
+		approval_trail: DF.Table[ISMSApprovalStep]
 		attendees: DF.Table[ManagementReviewAttendee]
 		carried_actions: DF.Table[ManagementReviewCarriedAction]
 		chair: DF.Link
@@ -76,21 +81,26 @@ class ManagementReview(Document):
 
 	# end: auto-generated types
 	def before_insert(self):
+		integrity.before_insert(self)
 		self.set_previous_review()
 		self.set_inputs()
 		self.carry_actions()
 		self.gather_facts()
 
 	def validate(self):
+		integrity.validate(self)
 		self.set_period()
 		self.validate_chair()
 		self.set_attendee_roles()
 		self.set_inputs()
 		self.validate_decisions()
-		self.record_steps()
 		self.set_status()
 
+	def before_save(self):
+		integrity.before_save(self)
+
 	def before_submit(self):
+		integrity.before_submit(self)
 		self.validate_sign_off()
 		self.signed_off_by = frappe.session.user
 		self.signed_off_on = now_datetime()
@@ -99,6 +109,13 @@ class ManagementReview(Document):
 
 	def on_submit(self):
 		self.create_actions()
+
+	def before_update_after_submit(self):
+		integrity.before_update_after_submit(self)
+
+	def before_cancel(self):
+		# a signed-off review is the record of the meeting: the workflow has no cancel
+		integrity.before_cancel(self)
 
 	def onload(self):
 		self.set_onload("next_review_due", str(company_next_review_due(self.company) or ""))
@@ -209,10 +226,6 @@ class ManagementReview(Document):
 						),
 						title=_("Wrong Policy"),
 					)
-
-	def record_steps(self):
-		if self.has_value_changed("workflow_state") and self.workflow_state == "Awaiting Sign-off":
-			self.prepared_by = frappe.session.user
 
 	def set_status(self):
 		self.status = review_status(self.docstatus, self.workflow_state).value

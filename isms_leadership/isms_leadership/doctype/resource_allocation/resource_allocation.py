@@ -11,7 +11,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
-from isms_leadership import approvals
+from isms_leadership import approvals, integrity
 from isms_leadership.core.budget import (
 	CATEGORIES,
 	Line,
@@ -26,6 +26,7 @@ from isms_leadership.core.budget import (
 )
 from isms_leadership.exceptions import (
 	AllocationAccountError,
+	ConcurrentApprovalError,
 	SeparationOfDutiesError,
 	TimeShareError,
 )
@@ -58,6 +59,9 @@ class ResourceAllocation(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from isms_leadership.isms_leadership.doctype.isms_approval_step.isms_approval_step import (
+			ISMSApprovalStep,
+		)
 		from isms_leadership.isms_leadership.doctype.resource_allocation_line.resource_allocation_line import (
 			ResourceAllocationLine,
 		)
@@ -66,6 +70,8 @@ class ResourceAllocation(Document):
 		)
 
 		amended_from: DF.Link | None
+		approval_fingerprint: DF.Data | None
+		approval_trail: DF.Table[ISMSApprovalStep]
 		approved_by: DF.Link | None
 		approved_on: DF.Datetime | None
 		budget: DF.Link | None
@@ -94,7 +100,11 @@ class ResourceAllocation(Document):
 		workflow_state: DF.Link | None
 
 	# end: auto-generated types
+	def before_insert(self):
+		integrity.before_insert(self)
+
 	def validate(self):
+		integrity.validate(self)
 		self.set_defaults()
 		self.validate_company_records()
 		self.validate_accounts()
@@ -104,7 +114,11 @@ class ResourceAllocation(Document):
 		self.record_workflow_steps()
 		self.set_status()
 
+	def before_save(self):
+		integrity.before_save(self)
+
 	def before_submit(self):
+		integrity.before_submit(self)
 		self.validate_review_steps()
 		# refuses before anything is written when the Budget cannot follow (a draft of finance)
 		erpnext_budget.find_budget(self.company, self.cost_center, self.fiscal_year)
@@ -121,7 +135,12 @@ class ResourceAllocation(Document):
 	def on_submit(self):
 		self.sync_budget(erpnext_budget.add_allocation)
 
+	def before_update_after_submit(self):
+		integrity.before_update_after_submit(self)
+
 	def before_cancel(self):
+		# acts on the allocation as stored: the Budget is reversed from the stored lines
+		integrity.before_cancel(self)
 		approvals.enforce(self, company=self.company)
 
 	def on_cancel(self):
@@ -271,14 +290,12 @@ class ResourceAllocation(Document):
 		self.total_amount = money(sum(by_category.values()))
 
 	def record_workflow_steps(self):
+		"""Who sent it and who reviewed it come from the approval trail (``integrity``)."""
 		if not self.has_value_changed("workflow_state"):
 			return
 		user = frappe.session.user
-		if self.workflow_state == "Finance Review":
-			self.requested_by = user
-			self.finance_reviewed_by = None
-		elif self.workflow_state == "Pending Approval":
-			if user == self.requested_by:
+		if self.workflow_state == "Pending Approval":
+			if self.finance_reviewed_by == self.requested_by:
 				frappe.throw(
 					_("{0} sent this allocation to finance and cannot also do its finance review.").format(
 						user
@@ -286,7 +303,6 @@ class ResourceAllocation(Document):
 					exc=SeparationOfDutiesError,
 					title=_("Separation of Duties"),
 				)
-			self.finance_reviewed_by = user
 		elif self.workflow_state == "Rejected" and not (self.rejection_reason or "").strip():
 			frappe.throw(
 				_("Say why the allocation is rejected: fill in Rejection Reason."), title=_("Reason Needed")
@@ -312,7 +328,18 @@ class ResourceAllocation(Document):
 		return [Line(row.category, row.account, row.amount) for row in self.lines]
 
 	def sync_budget(self, change):
-		budget = change(self)
+		try:
+			budget = change(self)
+		except (frappe.QueryDeadlockError, frappe.QueryTimeoutError, frappe.TimestampMismatchError):
+			# Two approvals of the same Budget at one moment: the database chose this one to
+			# give way; nothing of it was written. Say so instead of a raw server error.
+			frappe.throw(
+				_("Another approval was being recorded on Budget of {0} at the same time: try again.").format(
+					frappe.bold(self.cost_center)
+				),
+				exc=ConcurrentApprovalError,
+				title=_("Try Again"),
+			)
 		erpnext_budget.point_allocations_at(budget, self.company, self.cost_center, self.fiscal_year)
 		self.budget = budget
 

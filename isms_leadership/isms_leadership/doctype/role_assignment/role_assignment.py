@@ -8,7 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
-from isms_leadership import approvals
+from isms_leadership import approvals, integrity
 from isms_leadership.core.assignment import (
 	HELD,
 	CompetenceGap,
@@ -30,11 +30,7 @@ from isms_leadership.exceptions import (
 	InvalidPeriodError,
 	OverlappingAssignmentError,
 )
-from isms_leadership.records import keep_stored_on_cancel
 
-#: fields of an approved assignment that only the app's own paths (end, hand-over,
-#: acceptance, status refresh) may change
-SYSTEM_FIELDS_AFTER_SUBMIT = ("to_date", "ended_on", "end_reason", "vacated", "accepted_on", "accepted_by")
 #: desk roles that see every assignment; anyone else sees only their own
 FULL_ACCESS_ROLES = frozenset(
 	{"System Manager", "HR User", "HR Manager", "ISMS Manager", "ISMS Top Management", "ISMS Auditor"}
@@ -50,6 +46,9 @@ class RoleAssignment(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from isms_leadership.isms_leadership.doctype.isms_approval_step.isms_approval_step import (
+			ISMSApprovalStep,
+		)
 		from isms_leadership.isms_leadership.doctype.isms_competence_evidence.isms_competence_evidence import (
 			ISMSCompetenceEvidence,
 		)
@@ -57,6 +56,8 @@ class RoleAssignment(Document):
 		accepted_by: DF.Link | None
 		accepted_on: DF.Datetime | None
 		amended_from: DF.Link | None
+		approval_fingerprint: DF.Data | None
+		approval_trail: DF.Table[ISMSApprovalStep]
 		approved_by: DF.Link | None
 		approved_by_bootstrap: DF.Check
 		approved_on: DF.Datetime | None
@@ -86,20 +87,26 @@ class RoleAssignment(Document):
 		workflow_state: DF.Link | None
 
 	# end: auto-generated types
+	def before_insert(self):
+		integrity.before_insert(self)
+
 	def validate(self):
+		integrity.validate(self)
 		self.set_grants()
 		self.validate_dates()
 		self.validate_employee()
 		self.validate_deputy()
 		self.validate_no_overlap()
 		self.validate_no_conflicting_role()
-		self.validate_approval_state()
-		self.set_requested_by()
 		if self.workflow_state == "Pending Approval":
 			self.validate_competence()
 		self.set_status()
 
+	def before_save(self):
+		integrity.before_save(self)
+
 	def before_submit(self):
+		integrity.before_submit(self)
 		# what the appointment grants is fixed now, from the records, whatever the request says
 		self.set_grants()
 		self.validate_competence()
@@ -110,7 +117,7 @@ class RoleAssignment(Document):
 		sync_desk_role(self)
 
 	def before_update_after_submit(self):
-		self.guard_system_fields()
+		integrity.before_update_after_submit(self)
 		self.validate_dates()
 		self.set_status()
 
@@ -118,7 +125,7 @@ class RoleAssignment(Document):
 		sync_desk_role(self)
 
 	def before_cancel(self):
-		keep_stored_on_cancel(self)
+		integrity.before_cancel(self)
 		self.enforce_end_rule()
 
 	def on_cancel(self):
@@ -251,14 +258,6 @@ class RoleAssignment(Document):
 				title=_("Competence Evidence Expired"),
 			)
 
-	def validate_approval_state(self):
-		if self.docstatus == 0 and self.workflow_state == "Approved":
-			frappe.throw(
-				_("An assignment is approved by submitting it, not by setting its state."),
-				exc=ApprovalRefusedError,
-				title=_("Approval Refused"),
-			)
-
 	def set_grants(self):
 		"""The user, the top-management flag and the desk role this appointment grants, read
 		from the Employee and the ISMS Role while it is a draft; fixed once approved."""
@@ -279,7 +278,7 @@ class RoleAssignment(Document):
 			self,
 			company=self.company,
 			requesters=[self.requested_by],
-			subjects=[self.user],
+			subjects=[self.user, self.deputy_user()],
 			bootstrap_possible=bool(self.is_top_management)
 			and not approvals.company_has_top_management(self.company),
 		)
@@ -295,6 +294,9 @@ class RoleAssignment(Document):
 			return
 		approvals.enforce(self, company=self.company, subjects=[self.user], author=None)
 
+	def deputy_user(self) -> str | None:
+		return frappe.db.get_value("Employee", self.deputy, "user_id") if self.deputy else None
+
 	def holder_resigns(self) -> bool:
 		"""The session user is the holder fixed at approval and still serves in it."""
 		return bool(self.user) and self.user == frappe.session.user and not self.lapse()
@@ -303,25 +305,7 @@ class RoleAssignment(Document):
 		"""Why this appointment is not held today (``core.assignment.holding_lapse``), or None."""
 		return holding_lapse(approvals.holding(self), getdate(on_date or today()))
 
-	def guard_system_fields(self):
-		if self.flags.isms_system_update:
-			return
-		before = self.get_doc_before_save()
-		changed = [f for f in SYSTEM_FIELDS_AFTER_SUBMIT if before and before.get(f) != self.get(f)]
-		if changed:
-			frappe.throw(
-				_("{0} of an approved assignment change only through End, Hand Over or Accept.").format(
-					", ".join(_(self.meta.get_label(f)) for f in changed)
-				),
-				exc=ApprovedRecordChangeError,
-				title=_("Approved Assignment"),
-			)
-
 	# derived values --------------------------------------------------------------------
-
-	def set_requested_by(self):
-		if self.workflow_state == "Pending Approval" and self.has_value_changed("workflow_state"):
-			self.requested_by = frappe.session.user
 
 	def set_status(self):
 		self.status = self.derive_status().value
@@ -552,6 +536,7 @@ def hand_over(assignment: str, to_employee: str, handover_date: str | None = Non
 			"handed_over_from": doc.name,
 		}
 	)
+	successor.flags.isms_system_update = True  # handed_over_from is the server's to write
 	# The caller was checked above (the holder, the approval rule, or create rights); the
 	# successor's draft grants nothing until top management approves it.
 	successor.insert(ignore_permissions=True)

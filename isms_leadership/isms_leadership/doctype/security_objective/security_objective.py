@@ -11,8 +11,9 @@ from frappe import _
 from frappe.desk.form.assign_to import add as assign
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime, today
+from frappe.utils.html_utils import sanitize_html
 
-from isms_leadership import approvals
+from isms_leadership import approvals, integrity
 from isms_leadership.core.practice import Measurement, measurement_due
 from isms_leadership.exceptions import ApprovedRecordChangeError, ObjectiveError
 from isms_leadership.practice import status_of
@@ -27,11 +28,16 @@ class SecurityObjective(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from isms_leadership.isms_leadership.doctype.isms_approval_step.isms_approval_step import (
+			ISMSApprovalStep,
+		)
 		from isms_leadership.isms_leadership.doctype.security_objective_measurement.security_objective_measurement import (
 			SecurityObjectiveMeasurement,
 		)
 
 		amended_from: DF.Link | None
+		approval_fingerprint: DF.Data | None
+		approval_trail: DF.Table[ISMSApprovalStep]
 		approved_by: DF.Link | None
 		approved_on: DF.Datetime | None
 		company: DF.Link
@@ -61,7 +67,11 @@ class SecurityObjective(Document):
 		workflow_state: DF.Link | None
 
 	# end: auto-generated types
+	def before_insert(self):
+		integrity.before_insert(self)
+
 	def validate(self):
+		integrity.validate(self)
 		self.validate_company_links()
 		self.validate_measurements()
 		self.validate_return_reason()
@@ -69,7 +79,11 @@ class SecurityObjective(Document):
 			self.measuring_since = getdate(self.creation or today())
 		self.set_status()
 
+	def before_save(self):
+		integrity.before_save(self)
+
 	def before_submit(self):
+		integrity.before_submit(self)
 		approvals.enforce(self, company=self.company, subjects=[self.owner_user])
 		self.approved_by = frappe.session.user
 		self.approved_on = now_datetime()
@@ -77,10 +91,14 @@ class SecurityObjective(Document):
 			self.measuring_since = getdate(today())
 		self.set_status()
 
+	def before_cancel(self):
+		integrity.before_cancel(self)
+
 	def onload(self):
 		self.set_onload("can_record", self.docstatus < 2 and can_record(self, frappe.session.user))
 
 	def before_update_after_submit(self):
+		integrity.before_update_after_submit(self)
 		self.validate_measurements_kept()
 		self.validate_measurements()
 		self.set_status()
@@ -179,6 +197,8 @@ class SecurityObjective(Document):
 @frappe.whitelist(methods=["POST"])
 def record_measurement(objective: str, measured_on: str, value, note: str | None = None) -> dict:
 	"""The objective's owner or an ISMS Manager records a measurement. Returns the status."""
+	# a row added after approval escapes Frappe's own sanitising: clean the text here
+	note = sanitize_html(note) if note else note
 	doc = frappe.get_doc("Security Objective", objective)
 	doc.check_permission("read")
 	if not can_record(doc, frappe.session.user):
@@ -205,6 +225,7 @@ def record_measurement(objective: str, measured_on: str, value, note: str | None
 	# The caller was checked above: the owner of the objective or an ISMS Manager; only a
 	# measurement row is added (existing rows cannot change, see validate_measurements_kept).
 	doc.flags.ignore_permissions = True
+	doc.flags.isms_system_update = True
 	doc.save()
 	return {
 		"status": doc.status,

@@ -12,8 +12,9 @@ from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.query_builder.functions import Count
 from frappe.utils import add_days, getdate, now_datetime, today
+from frappe.utils.html_utils import sanitize_html
 
-from isms_leadership import approvals
+from isms_leadership import approvals, integrity
 from isms_leadership.core.policy import (
 	REQUIRED_STATEMENTS,
 	TOP_LEVEL,
@@ -61,6 +62,9 @@ class SecurityPolicy(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from isms_leadership.isms_leadership.doctype.isms_approval_step.isms_approval_step import (
+			ISMSApprovalStep,
+		)
 		from isms_leadership.isms_leadership.doctype.security_policy_audience.security_policy_audience import (
 			SecurityPolicyAudience,
 		)
@@ -68,6 +72,8 @@ class SecurityPolicy(Document):
 			SecurityPolicyReview,
 		)
 
+		approval_fingerprint: DF.Data | None
+		approval_trail: DF.Table[ISMSApprovalStep]
 		approved_by: DF.Link | None
 		approved_on: DF.Datetime | None
 		audience: DF.Table[SecurityPolicyAudience]
@@ -112,6 +118,7 @@ class SecurityPolicy(Document):
 			self.name = make_autoname("ISMS-POL-.#####", doc=self)
 
 	def before_insert(self):
+		integrity.before_insert(self)
 		self.set_version()
 
 	def after_insert(self):
@@ -119,15 +126,20 @@ class SecurityPolicy(Document):
 			self.db_set("policy_family", self.name, update_modified=False)
 
 	def validate(self):
+		integrity.validate(self)
 		self.set_defaults()
 		self.validate_parent_policy()
+		self.validate_previous_version()
 		self.validate_return_reason()
-		self.set_requested_by()
 		if self.workflow_state in ("Pending Approval", "Published") or self.docstatus == 1:
 			self.validate_statements()
 		self.set_status()
 
+	def before_save(self):
+		integrity.before_save(self)
+
 	def before_submit(self):
+		integrity.before_submit(self)
 		self.validate_statements()
 		self.validate_single_open_version()
 		self.enforce_approval()
@@ -148,6 +160,7 @@ class SecurityPolicy(Document):
 			start_campaign(self.name)
 
 	def before_update_after_submit(self):
+		integrity.before_update_after_submit(self)
 		before = self.get_doc_before_save()
 		if before and before.workflow_state != self.workflow_state and self.workflow_state == "Retired":
 			self.enforce_approval()
@@ -155,6 +168,10 @@ class SecurityPolicy(Document):
 			self.retired_on = getdate(today())
 		self.set_next_review_due()
 		self.set_status()
+
+	def before_cancel(self):
+		# a published policy is retired, never cancelled: the workflow has no such move
+		integrity.before_cancel(self)
 
 	def onload(self):
 		self.set_onload("acknowledgements", acknowledgement_counts(self.name))
@@ -173,6 +190,7 @@ class SecurityPolicy(Document):
 			self.policy_family = previous.policy_family
 		else:
 			self.version = 1
+			self.policy_family = None
 
 	def set_defaults(self):
 		if not self.review_interval_months:
@@ -201,9 +219,19 @@ class SecurityPolicy(Document):
 				title=_("Reason Needed"),
 			)
 
-	def set_requested_by(self):
-		if self.workflow_state == "Pending Approval" and self.has_value_changed("workflow_state"):
-			self.requested_by = frappe.session.user
+	def validate_previous_version(self):
+		"""A version continues a policy of the same company (set by New Version only)."""
+		if not self.previous_version:
+			return
+		company = frappe.db.get_value("Security Policy", self.previous_version, "company")
+		if company != self.company:
+			frappe.throw(
+				_("{0} is a policy of {1}; a new version stays in its company.").format(
+					frappe.bold(self.previous_version), frappe.bold(company)
+				),
+				exc=PolicyVersionError,
+				title=_("Wrong Company"),
+			)
 
 	def validate_statements(self):
 		missing = missing_statements(self.policy_type, {f: self.get(f) for f in REQUIRED_STATEMENTS})
@@ -240,7 +268,8 @@ class SecurityPolicy(Document):
 			)
 
 	def enforce_approval(self):
-		approvals.enforce(self, company=self.company, requesters=[self.requested_by])
+		owner = frappe.db.get_value("Employee", self.policy_owner, "user_id") if self.policy_owner else None
+		approvals.enforce(self, company=self.company, requesters=[self.requested_by], subjects=[owner])
 
 	def set_next_review_due(self):
 		self.next_review_due = next_review_due(
@@ -310,6 +339,7 @@ def make_new_version(doc) -> str:
 	draft.effective_from = None
 	draft.previous_version = doc.name
 	draft.set("audience", [{"audience_type": r.audience_type, "audience": r.audience} for r in doc.audience])
+	draft.flags.isms_system_update = True  # previous_version and the family are the server's to write
 	# Callers checked that the user may create policies or, after a review that found a
 	# change needed, is top management; the draft is a copy of what they may read.
 	draft.insert(ignore_permissions=True)
@@ -323,6 +353,8 @@ def record_review(policy: str, outcome: str, reviewed_on: str | None = None, not
 	"No Change Needed" moves the next review date; "Change Needed" also opens the draft of
 	the next version. Returns the new next review date and the draft, if any.
 	"""
+	# a row added after approval escapes Frappe's own sanitising: clean the text here
+	note = sanitize_html(note) if note else note
 	doc = frappe.get_doc("Security Policy", policy)
 	doc.check_permission("submit")
 	if doc.docstatus != 1 or doc.status != PolicyStatus.PUBLISHED.value:
@@ -360,6 +392,8 @@ def record_review(policy: str, outcome: str, reviewed_on: str | None = None, not
 		},
 	)
 	doc.last_reviewed_on = max(day, getdate(doc.last_reviewed_on)) if doc.last_reviewed_on else day
+	# the review row and date are the app's to write on the approved policy (checked above)
+	doc.flags.isms_system_update = True
 	doc.save()
 	# the review reminders on this policy are done; the caller was checked above
 	close_all_assignments("Security Policy", doc.name, ignore_permissions=True)
