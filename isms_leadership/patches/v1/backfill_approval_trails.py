@@ -8,6 +8,7 @@ Idempotent: a record with a trail is left alone.
 """
 
 import frappe
+from frappe.model.workflow import get_workflow_name
 from frappe.utils import now_datetime
 
 from isms_leadership.core.integrity import FLOWS
@@ -29,7 +30,7 @@ def execute():
 
 
 def backfill(doc, flow) -> None:
-	_states, initial = workflow_states(doc.doctype)
+	initial = workflow_states(doc.doctype)[1] if get_workflow_name(doc.doctype) else None
 	fingerprint = content_fingerprint(doc, flow)
 	steps = [(doc.owner, None, initial, "Created", doc.creation)]
 	comments = frappe.get_all(
