@@ -85,7 +85,6 @@ FLOWS: dict[str, Flow] = {
 			"policy_owner",
 			"version",
 			"previous_version",
-			"effective_from",
 			"scope",
 			"content",
 			"includes_objectives",

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -298,12 +300,16 @@ class RoleAssignment(Document):
 		return frappe.db.get_value("Employee", self.deputy, "user_id") if self.deputy else None
 
 	def holder_resigns(self) -> bool:
-		"""The session user is the holder fixed at approval and still serves in it."""
-		return bool(self.user) and self.user == frappe.session.user and not self.lapse()
+		"""The session user is the holder fixed at approval and still serves in it (judged
+		on the approved record: a cancel in progress already says docstatus 2)."""
+		return bool(self.user) and self.user == frappe.session.user and not self.lapse(docstatus=1)
 
-	def lapse(self, on_date=None):
+	def lapse(self, on_date=None, docstatus: int | None = None):
 		"""Why this appointment is not held today (``core.assignment.holding_lapse``), or None."""
-		return holding_lapse(approvals.holding(self), getdate(on_date or today()))
+		facts = approvals.holding(self)
+		if docstatus is not None:
+			facts = dataclasses.replace(facts, docstatus=docstatus)
+		return holding_lapse(facts, getdate(on_date or today()))
 
 	# derived values --------------------------------------------------------------------
 
