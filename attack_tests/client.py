@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import requests
 
@@ -89,9 +90,9 @@ class Client:
 	def post(self, doctype: str, values: dict) -> requests.Response:
 		return self.http.post(f"{self.site.origin}/api/resource/{doctype}", data=json.dumps(values))
 
-	def method(self, method: str, **kwargs) -> requests.Response:
+	def method(self, path: str, /, **kwargs) -> requests.Response:
 		form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in kwargs.items()}
-		return self.http.post(f"{self.site.origin}/api/method/{method}", data=form)
+		return self.http.post(f"{self.site.origin}/api/method/{path}", data=form)
 
 	def workflow(self, doctype: str, name: str, action: str) -> requests.Response:
 		doc = self.get_doc(doctype, name)
@@ -204,5 +205,12 @@ def appoint(admin: Client, approver: Client, employee: str, isms_role: str, **va
 	return admin.get_doc("Role Assignment", doc["name"])
 
 
+#: the site's time zone (System Settings), set by the session fixture: the server's "today"
+#: is the one that counts
+SITE_TIME_ZONE: list[str] = []
+
+
 def today(days: int = 0) -> str:
-	return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+	"""The site's date today (plus ``days``), as the server sees it."""
+	zone = ZoneInfo(SITE_TIME_ZONE[0]) if SITE_TIME_ZONE else None
+	return (datetime.datetime.now(zone).date() + datetime.timedelta(days=days)).isoformat()

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from attack_tests.client import Client, Site
+from attack_tests.client import SITE_TIME_ZONE, Client, Site
 
 BASE_URL = os.environ.get("ISMS_BASE_URL", "http://isms-test.localhost:8011").rstrip("/")
 SITE = os.environ.get("ISMS_SITE", urlsplit(BASE_URL).hostname)
@@ -33,6 +33,9 @@ def site() -> Site:
 def admin(site: Site) -> Iterator[Client]:
 	"""REST as Administrator: makes each test's records, reads state, cleans up."""
 	client = Client.login(site, "Administrator", ADMIN_PASSWORD)
+	zone = client.get_doc("System Settings", "System Settings").get("time_zone")
+	if zone:
+		SITE_TIME_ZONE[:] = [zone]
 	yield client
 	client.close()
 

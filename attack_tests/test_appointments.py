@@ -138,7 +138,7 @@ def test_repointed_employee_gives_the_new_user_nothing(admin, login, new_directo
 	attacker.refused(
 		attacker.workflow("Role Assignment", pending["name"], "Approve"),
 		"ApprovalRefusedError",
-		"approved for",
+		"holds no serving top-management ISMS role",
 	)
 	assert snapshot(admin, "Role Assignment", pending["name"])[:3] == (
 		pending["modified"],
