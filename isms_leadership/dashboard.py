@@ -13,6 +13,7 @@ from frappe import _
 from frappe.utils import date_diff, getdate, today
 
 from isms_leadership import evidence
+from isms_leadership.permissions import check_company
 
 #: who sees the leadership figures
 READERS = frozenset({"System Manager", "ISMS Manager", "ISMS Top Management", "ISMS Auditor"})
@@ -33,6 +34,7 @@ def card_company(filters) -> str:
 	)
 	if not company:
 		frappe.throw(_("Set a default company to see the leadership figures."), title=_("No Company"))
+	check_company(company)
 	return company
 
 

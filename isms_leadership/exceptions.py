@@ -59,6 +59,10 @@ class MissingPolicyStatementError(ISMSValidationError):
 	"""The top-level policy lacks a statement clause 5.2 requires."""
 
 
+class PolicyContentTooLargeError(ISMSValidationError):
+	"""A policy's text is larger than ISMS Settings allow."""
+
+
 class PolicyVersionError(ISMSValidationError):
 	pass
 

@@ -34,13 +34,21 @@ before_tests = "isms_leadership.tests.before_tests"
 # Permissions
 # ------------------
 _doctype = "isms_leadership.isms_leadership.doctype"
+_company = "isms_leadership.permissions.company_has_permission"
+_children = "isms_leadership.permissions.child_query_conditions"
+# each list: the record's own rule, then the company rule (Frappe asks the last one first;
+# the first that answers decides, and both can only deny)
 has_permission = {
-	"Role Assignment": f"{_doctype}.role_assignment.role_assignment.has_permission",
-	"Security Policy": f"{_doctype}.security_policy.security_policy.has_permission",
+	"Role Assignment": [f"{_doctype}.role_assignment.role_assignment.has_permission", _company],
+	"Security Policy": [f"{_doctype}.security_policy.security_policy.has_permission", _company],
 	"Policy Acknowledgement": f"{_doctype}.policy_acknowledgement.policy_acknowledgement.has_permission",
-	"Management Review": f"{_doctype}.management_review.management_review.has_permission",
-	"ISMS Action": f"{_doctype}.isms_action.isms_action.has_permission",
-	"Security Objective": f"{_doctype}.security_objective.security_objective.has_permission",
+	"Management Review": [f"{_doctype}.management_review.management_review.has_permission", _company],
+	"ISMS Action": [f"{_doctype}.isms_action.isms_action.has_permission", _company],
+	"Security Objective": [f"{_doctype}.security_objective.security_objective.has_permission", _company],
+	"Resource Allocation": _company,
+	"ISMS Evidence Pack": _company,
+	"ISMS Communication": _company,
+	"ISMS Planned Communication": _company,
 }
 permission_query_conditions = {
 	"Role Assignment": f"{_doctype}.role_assignment.role_assignment.get_permission_query_conditions",
@@ -51,6 +59,23 @@ permission_query_conditions = {
 	"Management Review": f"{_doctype}.management_review.management_review.get_permission_query_conditions",
 	"ISMS Action": f"{_doctype}.isms_action.isms_action.get_permission_query_conditions",
 	"Security Objective": f"{_doctype}.security_objective.security_objective.get_permission_query_conditions",
+	# child rows only of parents the user may list
+	**{
+		child: _children
+		for child in (
+			"Management Review Input",
+			"Management Review Decision",
+			"Management Review Attendee",
+			"Management Review Carried Action",
+			"Security Policy Review",
+			"Security Policy Audience",
+			"Security Objective Measurement",
+			"ISMS Competence Evidence",
+			"Resource Allocation Line",
+			"Resource Allocation Person",
+			"ISMS Approval Step",
+		)
+	},
 }
 
 # Print: the approver of a policy, with the ISMS roles they held, in its print format

@@ -43,11 +43,43 @@ class ISMSEvidencePack(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		self.keep_results()
+		self.keep_scope()
 		if self.from_date and self.to_date and getdate(self.from_date) > getdate(self.to_date):
 			frappe.throw(_("The period ends before it starts."), title=_("Invalid Period"))
 
 	def after_insert(self):
 		enqueue_build(self.name)
+
+	def keep_results(self):
+		"""The results of a pack (status, file, manifest, counts) are written by the build job
+		only, with ``db_set``: whatever a request sends for them is replaced by what is stored."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		for fieldname in RESULT_FIELDS:
+			self.set(fieldname, before.get(fieldname) if before else None)
+		if not before:
+			self.status = "Queued"
+
+	def keep_scope(self):
+		"""A pack is the evidence of one company and period: ask for a new pack for another."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		if not before:
+			return
+		changed = [f for f in SCOPE_FIELDS if str(before.get(f) or "") != str(self.get(f) or "")]
+		if changed:
+			frappe.throw(
+				_("An evidence pack keeps its {0}: request a new pack instead.").format(
+					", ".join(_(self.meta.get_label(f)) for f in changed)
+				),
+				exc=frappe.ValidationError,
+				title=_("Not Editable"),
+			)
+
+
+#: written by the build job only
+RESULT_FIELDS = ("status", "built_on", "file_count", "pack_file", "error", "manifest")
+#: what a pack is the evidence of
+SCOPE_FIELDS = ("company", "from_date", "to_date")
 
 
 def enqueue_build(pack: str) -> None:

@@ -34,6 +34,7 @@ class ISMSSettings(Document):
 		default_cost_center: DF.Link | None
 		installed_workflows: DF.Table[ISMSInstalledWorkflow]
 		management_review_interval_months: DF.Int
+		max_policy_content_kb: DF.Int
 		policy_review_interval_months: DF.Int
 		reminder_lead_days: DF.Int
 

@@ -31,6 +31,7 @@ from isms_leadership.core.policy import (
 from isms_leadership.exceptions import (
 	ApprovalRefusedError,
 	MissingPolicyStatementError,
+	PolicyContentTooLargeError,
 	PolicyVersionError,
 )
 
@@ -130,6 +131,7 @@ class SecurityPolicy(Document):
 		self.set_defaults()
 		self.validate_parent_policy()
 		self.validate_previous_version()
+		self.validate_content_size()
 		self.validate_return_reason()
 		if self.workflow_state in ("Pending Approval", "Published") or self.docstatus == 1:
 			self.validate_statements()
@@ -217,6 +219,18 @@ class SecurityPolicy(Document):
 			frappe.throw(
 				_("Say why the policy goes back to draft: fill in Reason for Return."),
 				title=_("Reason Needed"),
+			)
+
+	def validate_content_size(self):
+		limit_kb = int(frappe.db.get_single_value("ISMS Settings", "max_policy_content_kb") or 1024)
+		size = len((self.content or "").encode("utf-8"))
+		if size > limit_kb * 1024:
+			frappe.throw(
+				_("The policy text is {0} KB; the largest accepted is {1} KB (ISMS Settings).").format(
+					size // 1024, limit_kb
+				),
+				exc=PolicyContentTooLargeError,
+				title=_("Policy Too Long"),
 			)
 
 	def validate_previous_version(self):

@@ -11,11 +11,13 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, getdate, today
 
+from isms_leadership.permissions import check_company
 from isms_leadership.practice import last_communications, plan_row_state, planned_rows
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	check_company(filters.get("company"))
 	if (filters.get("show") or "Plan") == "Plan":
 		rows = plan(filters)
 		return plan_columns(), rows, None, None, plan_summary(rows)

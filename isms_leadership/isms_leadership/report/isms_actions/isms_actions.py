@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from isms_leadership.core.review import CLOSED, ActionStatus, is_overdue, on_time_rate
+from isms_leadership.permissions import check_company
 
 FIELDS = (
 	"name",
@@ -27,6 +28,7 @@ FIELDS = (
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	check_company(filters.get("company"))
 	rows = get_rows(filters)
 	return columns(), rows, None, chart(rows), summary(rows)
 

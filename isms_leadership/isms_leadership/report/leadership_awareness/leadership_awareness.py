@@ -13,6 +13,7 @@ from frappe.utils import getdate, today
 
 from isms_leadership.core.practice import AwarenessState, awareness_expires, awareness_state
 from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
+from isms_leadership.permissions import check_company
 from isms_leadership.practice import hrms_training_available, leader_awareness
 
 
@@ -22,6 +23,7 @@ def execute(filters=None):
 	if not company:
 		frappe.throw(_("Choose a company."), title=_("Company Needed"))
 	frappe.has_permission("Role Assignment", "read", throw=True)
+	check_company(company, doctype="Role Assignment")
 	rows = get_rows(company, getdate(filters.get("date") or today()))
 	message = None
 	if not hrms_training_available():

@@ -16,6 +16,7 @@ from frappe.utils import get_url_to_form, get_url_to_report, getdate, today
 
 from isms_leadership.core.evidence import Level, assess
 from isms_leadership.evidence import evidence_facts
+from isms_leadership.permissions import check_company
 
 INDICATOR = {Level.MET: "Green", Level.AT_RISK: "Orange", Level.GAP: "Red"}
 
@@ -24,6 +25,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not filters.get("company"):
 		frappe.throw(_("Choose a company."), title=_("Filter Missing"))
+	check_company(filters.company)
 	rows = get_rows(filters.company, getdate(filters.get("on_date") or today()))
 	return columns(), rows, None, chart(rows), summary(rows)
 

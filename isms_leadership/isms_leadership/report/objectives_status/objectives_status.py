@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from isms_leadership.core.practice import ObjectiveStatus
+from isms_leadership.permissions import check_company
 from isms_leadership.practice import measurements_of, status_of
 
 FIELDS = (
@@ -36,6 +37,7 @@ FIELDS = (
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	check_company(filters.get("company"))
 	rows, measured = get_rows(filters)
 	return columns(), rows, None, chart(rows, measured, filters), summary(rows)
 

@@ -24,6 +24,7 @@ from isms_leadership.core.policy import (
 	review_state,
 )
 from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
+from isms_leadership.permissions import check_company
 
 FIELDS = (
 	"name",
@@ -45,6 +46,7 @@ FIELDS = (
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	check_company(filters.get("company"))
 	rows = get_rows(filters)
 	return columns(), rows, None, chart(rows), summary(rows)
 

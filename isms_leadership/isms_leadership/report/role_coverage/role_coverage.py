@@ -16,6 +16,7 @@ from frappe.utils import getdate, today
 from isms_leadership.core.assignment import assignment_status
 from isms_leadership.core.coverage import Holding, RoleSpec, coverage, mandatory_filled
 from isms_leadership.isms_leadership.doctype.role_assignment.role_assignment import lead_days
+from isms_leadership.permissions import check_company
 
 
 def execute(filters=None):
@@ -29,10 +30,11 @@ def execute(filters=None):
 def get_rows(filters):
 	day, days = getdate(today()), lead_days()
 	roles = role_specs(filters.get("isms_role"))
+	check_company(filters.get("company"))
 	companies = (
 		[filters.company]
 		if filters.get("company")
-		else frappe.get_all("Company", pluck="name", order_by="name")
+		else frappe.get_list("Company", pluck="name", order_by="name")
 	)
 	return coverage(roles, holdings(filters, day, days), companies, day, days)
 

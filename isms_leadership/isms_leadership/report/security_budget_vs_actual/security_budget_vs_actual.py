@@ -18,6 +18,7 @@ from frappe.utils import getdate, today
 
 from isms_leadership.core.budget import budget_vs_actual, money, periods, utilisation
 from isms_leadership.integrations.budget import BUDGET_AGAINST, actuals
+from isms_leadership.permissions import check_company
 
 
 def current_fiscal_year(company: str) -> str | None:
@@ -35,6 +36,7 @@ def execute(filters=None):
 	for required in ("company", "fiscal_year"):
 		if not filters.get(required):
 			frappe.throw(_("Choose a {0}.").format(_(frappe.unscrub(required))), title=_("Filter Missing"))
+	check_company(filters.company, doctype="Resource Allocation")
 	filters.period = filters.get("period") or "Yearly"
 	start, end = frappe.db.get_value("Fiscal Year", filters.fiscal_year, ["year_start_date", "year_end_date"])
 	all_periods = periods(getdate(start), getdate(end), filters.period)
