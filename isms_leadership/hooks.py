@@ -41,7 +41,10 @@ _children = "isms_leadership.permissions.child_query_conditions"
 has_permission = {
 	"Role Assignment": [f"{_doctype}.role_assignment.role_assignment.has_permission", _company],
 	"Security Policy": [f"{_doctype}.security_policy.security_policy.has_permission", _company],
-	"Policy Acknowledgement": f"{_doctype}.policy_acknowledgement.policy_acknowledgement.has_permission",
+	"Policy Acknowledgement": [
+		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.has_permission",
+		_company,
+	],
 	"Management Review": [f"{_doctype}.management_review.management_review.has_permission", _company],
 	"ISMS Action": [f"{_doctype}.isms_action.isms_action.has_permission", _company],
 	"Security Objective": [f"{_doctype}.security_objective.security_objective.has_permission", _company],
@@ -49,6 +52,7 @@ has_permission = {
 	"ISMS Evidence Pack": _company,
 	"ISMS Communication": _company,
 	"ISMS Planned Communication": _company,
+	"ISMS Awareness Record": _company,
 }
 permission_query_conditions = {
 	"Role Assignment": f"{_doctype}.role_assignment.role_assignment.get_permission_query_conditions",
