@@ -331,3 +331,84 @@ def test_the_trail_cannot_be_written_by_a_client(admin, people, policy):
 	now = admin.get_doc(POLICY, draft["name"])
 	assert [s["user"] for s in now["approval_trail"]] == [s["user"] for s in draft["approval_trail"]]
 	assert now["approval_fingerprint"] == draft["approval_fingerprint"]
+
+
+# 8. two approvals at one moment ---------------------------------------------------------------
+
+
+def test_simultaneous_approvals_never_crash_and_never_double_count(admin, people, allocation, target):
+	"""Two directors approve two allocations of the same Budget at the same moment: each gets
+	its approval or "try again", never a server error, and the Budget holds exactly what was
+	approved."""
+	from concurrent.futures import ThreadPoolExecutor
+
+	for _round in range(2):
+		before = budget_amount(admin, target)
+		first, second = (
+			allocation("Pending Approval", amount=111.0),
+			allocation("Pending Approval", amount=222.0),
+		)
+		with ThreadPoolExecutor(max_workers=2) as pool:
+			responses = list(
+				pool.map(
+					lambda job: job[0].workflow(ALLOC, job[1]["name"], "Approve"),
+					[(people["director"], first), (people["cfo"], second)],
+				)
+			)
+		approved = 0.0
+		for response, doc in zip(responses, (first, second), strict=True):
+			assert response.status_code < 500, response.text[:500]
+			if response.ok:
+				approved += doc["lines"][0]["amount"]
+			else:
+				Client.refused(response, "ConcurrentApprovalError", "try again")
+		assert budget_amount(admin, target) == before + approved
+
+
+# every door, for each of the five approved doctypes ----------------------------------------------
+
+APPROVED_STATE = {
+	"Role Assignment": "Approved",
+	"Security Policy": "Published",
+	ALLOC: "Approved",
+	"Management Review": "Completed",
+	"Security Objective": "Approved",
+}
+
+
+@pytest.mark.parametrize("doctype", sorted(APPROVED_STATE))
+def test_no_door_approves_a_draft_without_the_workflow(admin, people, doctype):
+	rows = admin.get_list(doctype, {"company": DEMO_COMPANY, "docstatus": 0}, ["name"])
+	if not rows:
+		pytest.skip(f"the demo has no {doctype} before approval")
+	draft = admin.get_doc(doctype, rows[0]["name"])
+	director = people["director"]
+	state = APPROVED_STATE[doctype]
+	forged = {**draft, "workflow_state": state}
+	doors = {
+		"PUT": lambda: director.put(doctype, draft["name"], {"workflow_state": state}),
+		"PUT docstatus": lambda: director.put(
+			doctype, draft["name"], {"docstatus": 1, "workflow_state": state}
+		),
+		"frappe.client.set_value": lambda: director.method(
+			"frappe.client.set_value",
+			doctype=doctype,
+			name=draft["name"],
+			fieldname="workflow_state",
+			value=state,
+		),
+		"frappe.client.submit": lambda: director.method("frappe.client.submit", doc=forged),
+		"frappe.client.save": lambda: director.method("frappe.client.save", doc=forged),
+		"savedocs Save": lambda: director.method(
+			"frappe.desk.form.save.savedocs", doc=json.dumps(forged), action="Save"
+		),
+		"savedocs Submit": lambda: director.method(
+			"frappe.desk.form.save.savedocs", doc=json.dumps(forged), action="Submit"
+		),
+		"run_doc_method": lambda: director.method("run_doc_method", docs=json.dumps(forged), method="submit"),
+	}
+	for door, call in doors.items():
+		response = call()
+		assert not response.ok, f"{door} accepted {state} on {draft['name']}"
+		assert response.status_code < 500, f"{door}: {response.text[:300]}"
+	same(admin, draft, "workflow_state", "docstatus")

@@ -112,6 +112,15 @@ def test_policy_from_draft_to_acknowledgement(
 	director.workflow("Publish", expect_state="Published")
 	director.shot("02-director-published")
 
+	# the print shows what was approved: its fingerprint and the approval trail
+	director.goto(
+		f"/printview?doctype=Security%20Policy&name={policy}&format=Security%20Policy&no_letterhead=1"
+	)
+	trail = director.page.locator(".isms-approval-trail")
+	expect(trail).to_be_visible()
+	expect(trail).to_contain_text(admin_api.get_doc("Security Policy", policy)["approval_fingerprint"])
+	director.shot("02-policy-print-approval-trail", full_page=True)
+
 	# the worker asks the employees; the employee reads and acknowledges at /policies (the
 	# bench's queues are shared by its sites: the job may wait behind other sites' jobs)
 	employee_ack = wait_for(

@@ -117,6 +117,7 @@ override_doctype_dashboards = {
 scheduler_events = {
 	"daily": [
 		"isms_leadership.integrations.employee.vacate_leavers",
+		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.close_for_leavers",
 		f"{_doctype}.role_assignment.role_assignment.update_statuses",
 		f"{_doctype}.security_policy.security_policy.remind_reviews",
 		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.remind_overdue",

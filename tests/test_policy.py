@@ -191,3 +191,28 @@ def test_register_summary():
 	)
 	assert summary == RegisterSummary(3, 2, 1, 75.0)
 	assert register_summary([]).average_acknowledgement_rate is None
+
+
+def test_leavers_are_not_asked_and_do_not_count():
+	from datetime import date
+
+	from isms_leadership.core.policy import (
+		AckStatus,
+		acknowledgement_status,
+		asked_and_acknowledged,
+		still_employed,
+	)
+
+	day = date(2026, 12, 1)
+	assert acknowledgement_status(None, day, day, employed=False) is AckStatus.NOT_REQUIRED
+	assert acknowledgement_status(day, day, day, employed=False) is AckStatus.ACKNOWLEDGED, (
+		"what was given stays"
+	)
+	assert asked_and_acknowledged({"Pending": 2, "Acknowledged": 5, "Overdue": 1, "Not Required": 4}) == (
+		8,
+		5,
+	)
+	assert still_employed("Active", None, day)
+	assert still_employed("Active", date(2026, 12, 2), day)
+	assert not still_employed("Active", day, day)
+	assert not still_employed("Left", None, day)

@@ -87,11 +87,21 @@ class AckStatus(str, Enum):
 	PENDING = "Pending"
 	ACKNOWLEDGED = "Acknowledged"
 	OVERDUE = "Overdue"
+	#: the employee left before acknowledging: no longer asked, not counted
+	NOT_REQUIRED = "Not Required"
 
 
-def acknowledgement_status(acknowledged_on, due_date: date | None, today: date) -> AckStatus:
+#: statuses of people still asked: the base of an acknowledgement rate
+ASKED = (AckStatus.PENDING, AckStatus.ACKNOWLEDGED, AckStatus.OVERDUE)
+
+
+def acknowledgement_status(
+	acknowledged_on, due_date: date | None, today: date, employed: bool = True
+) -> AckStatus:
 	if acknowledged_on:
 		return AckStatus.ACKNOWLEDGED
+	if not employed:
+		return AckStatus.NOT_REQUIRED
 	if due_date is not None and due_date < today:
 		return AckStatus.OVERDUE
 	return AckStatus.PENDING
@@ -99,6 +109,18 @@ def acknowledgement_status(acknowledged_on, due_date: date | None, today: date) 
 
 def acknowledgement_due(published_on: date, due_days: int) -> date:
 	return published_on + timedelta(days=max(due_days, 0))
+
+
+def asked_and_acknowledged(by_status: dict[str, int]) -> tuple[int, int]:
+	"""(people asked, people who acknowledged) from counts by status; those who left before
+	acknowledging are not asked any more and do not count."""
+	asked = sum(by_status.get(s.value, 0) for s in ASKED)
+	return asked, by_status.get(AckStatus.ACKNOWLEDGED.value, 0)
+
+
+def still_employed(status: str | None, relieving_date: date | None, today: date) -> bool:
+	"""Employed on ``today``: Active, and not relieved on or before it."""
+	return status == "Active" and (relieving_date is None or relieving_date > today)
 
 
 def rate(done: int, total: int) -> float | None:

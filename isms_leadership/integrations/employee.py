@@ -14,14 +14,19 @@ from frappe.desk.form.assign_to import add as assign
 from frappe.utils import getdate, today
 
 from isms_leadership.core.assignment import HELD, Status, vacate_date
+from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import (
+	close_for_leavers,
+)
 
 OPEN_STATUSES = (Status.SCHEDULED.value, Status.ACTIVE.value, Status.EXPIRING.value)
 
 
 def on_change(doc, method=None):
-	"""Vacate the employee's assignments when they leave, are suspended or become inactive."""
+	"""Vacate the employee's assignments when they leave, are suspended or become inactive,
+	and close the policy acknowledgements they were still asked for."""
 	if vacate_date(doc.status, getdate(doc.relieving_date) if doc.relieving_date else None, getdate(today())):
 		vacate_assignments(doc.name)
+		close_for_leavers([doc.name])
 
 
 def on_update(doc, method=None):

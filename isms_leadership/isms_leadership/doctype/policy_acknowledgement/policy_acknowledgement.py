@@ -28,6 +28,7 @@ from isms_leadership.core.policy import (
 	acknowledgement_due,
 	acknowledgement_status,
 	plan_acknowledgements,
+	still_employed,
 )
 from isms_leadership.exceptions import AcknowledgementError
 
@@ -75,7 +76,7 @@ class PolicyAcknowledgement(Document):
 		employee_name: DF.Data | None
 		policy_title: DF.Data | None
 		security_policy: DF.Link
-		status: DF.Literal["Pending", "Acknowledged", "Overdue"]
+		status: DF.Literal["Pending", "Acknowledged", "Overdue", "Not Required"]
 		user: DF.Link | None
 		version: DF.Int
 	# end: auto-generated types
@@ -99,10 +100,15 @@ class PolicyAcknowledgement(Document):
 		)
 
 	def set_status(self, on_date=None):
+		day = getdate(on_date or today())
+		status, relieving_date = frappe.db.get_value(
+			"Employee", self.employee, ["status", "relieving_date"]
+		) or (None, None)
 		self.status = acknowledgement_status(
 			self.acknowledged_on,
 			getdate(self.due_date) if self.due_date else None,
-			getdate(on_date or today()),
+			day,
+			employed=still_employed(status, getdate(relieving_date) if relieving_date else None, day),
 		).value
 
 
@@ -357,6 +363,34 @@ def open_acknowledgements_of(user: str) -> list:
 
 
 # daily ------------------------------------------------------------------------------
+
+
+def close_for_leavers(employees: list[str] | None = None) -> int:
+	"""Acknowledgements still open of people who are no longer employed (not Active, or
+	relieved on or before today) become Not Required: they are not asked any more and do not
+	count against a policy's rate. Called by the employee events for one employee and daily
+	for all (which also catches changes no event reported). Returns how many changed."""
+	ack = frappe.qb.DocType("Policy Acknowledgement")
+	emp = frappe.qb.DocType("Employee")
+	day = getdate(today())
+	query = (
+		frappe.qb.from_(ack)
+		.join(emp)
+		.on(emp.name == ack.employee)
+		.select(ack.name)
+		.where(ack.status.isin([AckStatus.PENDING.value, AckStatus.OVERDUE.value]))
+		.where((emp.status != "Active") | (emp.relieving_date <= day))
+	)
+	if employees is not None:
+		if not employees:
+			return 0
+		query = query.where(ack.employee.isin(employees))
+	names = query.run(pluck=True)
+	if names:
+		# a status the system derives from the Employee record; the acknowledgement itself is
+		# not touched (nobody acknowledged anything)
+		frappe.qb.update(ack).set(ack.status, AckStatus.NOT_REQUIRED.value).where(ack.name.isin(names)).run()
+	return len(names)
 
 
 def mark_overdue() -> int:

@@ -9,10 +9,12 @@ from isms_leadership.exceptions import AcknowledgementError
 from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import (
 	acknowledge,
 	acknowledge_policy,
+	close_for_leavers,
 	remind_overdue,
 	run_campaign,
 )
 from isms_leadership.tests.factories import (
+	TEST_COMPANY,
 	as_user,
 	employee_of,
 	make_employee,
@@ -175,3 +177,56 @@ class TestPoliciesPage(ISMSTestCase):
 			self.assertEqual(self.context(policy=self.policy.name).policy.name, self.policy.name)
 		with as_user("nobody@isms.test"), self.assertRaises(frappe.PermissionError):
 			acknowledge_policy(self.policy.name)
+
+
+class TestLeaversAndUsersInTheRate(ISMSTestCase):
+	"""Acknowledgement rates count the people still employed; those without a user show."""
+
+	def setUp(self):
+		super().setUp()
+		make_top_management("director@isms.test")
+		self.bare = make_employee(first_name="Userless", department="Operations")
+		self.policy = publish(make_policy())
+
+	def register_row(self):
+		from isms_leadership.isms_leadership.report.policy_register.policy_register import get_rows
+
+		return next(r for r in get_rows(frappe._dict(company=TEST_COMPANY)) if r["name"] == self.policy.name)
+
+	def test_a_leaver_mid_campaign_is_no_longer_asked(self):
+		before = self.register_row()
+		leaver = frappe.get_doc("Employee", employee_of("employee2@isms.test"))
+		leaver.status = "Left"
+		leaver.relieving_date = today()
+		leaver.save()
+		ack = ack_of(self.policy.name, "employee2@isms.test")
+		self.assertEqual(frappe.db.get_value("Policy Acknowledgement", ack, "status"), "Not Required")
+		after = self.register_row()
+		self.assertEqual(after["asked"], before["asked"] - 1)
+		self.assertEqual(after["acknowledged"], before["acknowledged"])
+
+	def test_the_daily_sweep_catches_a_relieving_date_that_arrived(self):
+		employee = employee_of("employee2@isms.test")
+		frappe.db.set_value("Employee", employee, "relieving_date", add_days(today(), -1))  # no event
+		ack = ack_of(self.policy.name, "employee2@isms.test")
+		self.assertEqual(frappe.db.get_value("Policy Acknowledgement", ack, "status"), "Pending")
+		self.assertGreaterEqual(close_for_leavers(), 1)
+		self.assertEqual(frappe.db.get_value("Policy Acknowledgement", ack, "status"), "Not Required")
+		self.assertEqual(close_for_leavers(), 0, "idempotent")
+
+	def test_an_acknowledgement_given_before_leaving_still_counts(self):
+		with as_user("employee2@isms.test"):
+			acknowledge(ack_of(self.policy.name, "employee2@isms.test"))
+		before = self.register_row()
+		frappe.db.set_value("Employee", employee_of("employee2@isms.test"), "status", "Left")
+		close_for_leavers()
+		self.assertEqual(self.register_row()["acknowledged"], before["acknowledged"])
+
+	def test_people_asked_without_a_user_show_in_the_register(self):
+		row = self.register_row()
+		self.assertGreaterEqual(row["asked_without_user"], 1)
+		self.assertTrue(
+			frappe.db.exists(
+				"Policy Acknowledgement", {"security_policy": self.policy.name, "employee": self.bare}
+			)
+		)

@@ -21,6 +21,7 @@ from isms_leadership.core.policy import (
 	AckStatus,
 	PolicyStatus,
 	ReviewState,
+	asked_and_acknowledged,
 	changed_fields,
 	content_diff,
 	missing_statements,
@@ -447,7 +448,8 @@ def acknowledgement_counts(policy: str) -> dict[str, int]:
 	).run()
 	counts = {status.value: 0 for status in AckStatus}
 	counts.update({status: count for status, count in rows})
-	counts["total"] = sum(count for _status, count in rows)
+	# those who left before acknowledging are no longer asked
+	counts["total"] = asked_and_acknowledged(counts)[0]
 	return counts
 
 

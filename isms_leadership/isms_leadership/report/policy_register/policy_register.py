@@ -16,8 +16,10 @@ from frappe.query_builder.functions import Count
 from frappe.utils import getdate, today
 
 from isms_leadership.core.policy import (
+	ASKED,
 	AckStatus,
 	ReviewState,
+	asked_and_acknowledged,
 	current_versions,
 	rate,
 	register_summary,
@@ -61,12 +63,12 @@ def get_rows(filters) -> list[dict]:
 	)
 	current = current_versions(versions)
 	counts = acknowledgement_counts([r["name"] for r in current])
+	without_user = asked_without_user([r["name"] for r in current])
 	day, lead = getdate(today()), lead_days()
 	rows = []
 	for row in current:
 		by_status = counts.get(row["name"], {})
-		asked = sum(by_status.values())
-		done = by_status.get(AckStatus.ACKNOWLEDGED.value, 0)
+		asked, done = asked_and_acknowledged(by_status)
 		state = (
 			review_state(getdate(row["next_review_due"]) if row["next_review_due"] else None, day, lead)
 			if row["status"] == "Published"
@@ -80,6 +82,7 @@ def get_rows(filters) -> list[dict]:
 				"asked": asked,
 				"acknowledged": done,
 				"overdue_acknowledgements": by_status.get(AckStatus.OVERDUE.value, 0),
+				"asked_without_user": without_user.get(row["name"], 0),
 				"acknowledgement_rate": rate(done, asked),
 			}
 		)
@@ -99,6 +102,22 @@ def acknowledgement_counts(policies: list[str]) -> dict[str, dict[str, int]]:
 	).run():
 		counts.setdefault(policy, {})[status] = count
 	return counts
+
+
+def asked_without_user(policies: list[str]) -> dict[str, int]:
+	"""People still asked who have no user to acknowledge with, per policy (one query)."""
+	if not policies:
+		return {}
+	ack = frappe.qb.DocType("Policy Acknowledgement")
+	return dict(
+		frappe.qb.from_(ack)
+		.select(ack.security_policy, Count("*"))
+		.where(ack.security_policy.isin(policies))
+		.where(ack.user.isnull() | (ack.user == ""))
+		.where(ack.status.isin([s.value for s in ASKED]))
+		.groupby(ack.security_policy)
+		.run()
+	)
 
 
 def columns() -> list[dict]:
@@ -146,6 +165,12 @@ def columns() -> list[dict]:
 			"label": _("Acknowledgement Rate"),
 			"fieldtype": "Percent",
 			"width": 120,
+		},
+		{
+			"fieldname": "asked_without_user",
+			"label": _("Asked Without a User"),
+			"fieldtype": "Int",
+			"width": 110,
 		},
 	]
 

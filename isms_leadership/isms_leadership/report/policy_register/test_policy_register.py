@@ -79,7 +79,10 @@ class TestPolicyRegister(ISMSTestCase):
 		):
 			rows, _summary = self.run_report(**filters)
 			self.assertEqual(set(rows), titles, filters)
-		rows, summary = self.run_report(company=OTHER_COMPANY)
+		# another company: refused for this auditor (User Permission), empty for its own director
+		with self.assertRaises(frappe.PermissionError):
+			self.run_report(company=OTHER_COMPANY)
+		rows, summary = self.run_report(company=OTHER_COMPANY, user="other.director@isms.test")
 		self.assertEqual((rows, summary["Policies"]), ({}, 0))
 
 	def test_employees_cannot_run_it(self):

@@ -112,7 +112,10 @@ class TestSecurityBudgetVsActual(ISMSTestCase):
 					0
 				]
 			self.assertEqual(len([c for c in cols if c["fieldname"].startswith("actual_")]), columns, period)
-		self.assertEqual(self.run_report(company=OTHER_COMPANY)[0], {})
+		# another company: refused for this auditor (User Permission), empty for its own director
+		with self.assertRaises(frappe.PermissionError):
+			self.run_report(company=OTHER_COMPANY)
+		self.assertEqual(self.run_report(company=OTHER_COMPANY, user="other.director@isms.test")[0], {})
 
 	def test_without_a_fiscal_year_the_current_one_is_shown(self):
 		"""The workspace chart names no year (ERPNext keeps no fiscal year default)."""
