@@ -164,6 +164,9 @@ def make_person(admin: Client, key: str, roles=(), company: str = DEMO_COMPANY) 
 				"send_welcome_email": 0,
 				"new_password": PASSWORD,
 				"roles": [{"role": r} for r in roles],
+				# an image of its own: Frappe would otherwise queue a Gravatar look-up per user,
+				# which waits on a network this bench does not reach and delays the other jobs
+				"user_image": "/assets/frappe/images/default-avatar.png",
 			},
 		)
 	)

@@ -41,6 +41,11 @@ class ConsoleLog:
 			r"socket\.io",
 			"Frappe's realtime client reaches for the Socket.IO server, which the tests do not run",
 		),
+		(
+			r"/favicon\.ico",
+			"the print view asks the browser's default /favicon.ico, which a bench without a website "
+			"favicon does not serve",
+		),
 	)
 
 	def add(self, user: str, url: str, kind: str, text: str, source: str = "") -> None:

@@ -113,7 +113,8 @@ def test_policy_from_draft_to_acknowledgement(
 	director.shot("02-director-published")
 
 	# the print shows what was approved: its fingerprint and the approval trail
-	director.goto(
+	# (a print view is no desk page: wait for the trail itself, not for the desk to settle)
+	director.page.goto(
 		f"/printview?doctype=Security%20Policy&name={policy}&format=Security%20Policy&no_letterhead=1"
 	)
 	trail = director.page.locator(".isms-approval-trail")
