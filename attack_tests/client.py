@@ -150,9 +150,13 @@ class Client:
 # records a test makes for itself ------------------------------------------------------------
 
 
+#: the Employees the tests made; they leave the company when the session ends
+PEOPLE_MADE: list[str] = []
+
+
 def make_person(admin: Client, key: str, roles=(), company: str = DEMO_COMPANY) -> tuple[str, str]:
 	"""A new user with ``roles`` and an Active Employee of ``company`` pointing at it.
-	Returns (user, employee)."""
+	Returns (user, employee); the employee leaves at the end of the session (see conftest)."""
 	user = f"{key}@attack.{DEMO_DOMAIN}"
 	admin.ok(
 		admin.post(
@@ -185,6 +189,7 @@ def make_person(admin: Client, key: str, roles=(), company: str = DEMO_COMPANY) 
 			},
 		)
 	)["name"]
+	PEOPLE_MADE.append(employee)
 	return user, employee
 
 

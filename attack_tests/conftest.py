@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from attack_tests.client import SITE_TIME_ZONE, Client, Site
+from attack_tests.client import PEOPLE_MADE, SITE_TIME_ZONE, Client, Site, today
 
 BASE_URL = os.environ.get("ISMS_BASE_URL", "http://isms-test.localhost:8011").rstrip("/")
 SITE = os.environ.get("ISMS_SITE", urlsplit(BASE_URL).hostname)
@@ -37,7 +37,23 @@ def admin(site: Site) -> Iterator[Client]:
 	if zone:
 		SITE_TIME_ZONE[:] = [zone]
 	yield client
+	leave(client, site)
 	client.close()
+
+
+def leave(admin: Client, site: Site) -> None:
+	"""The people the tests made leave the company today, as HR would record it, so that
+	the demo company keeps its own headcount; then the daily sweeps run, as the scheduler
+	would, for what the tests changed behind the app's back."""
+	for employee in PEOPLE_MADE:
+		current = admin.get_doc("Employee", employee)
+		if current["status"] != "Left":
+			admin.put("Employee", employee, {"status": "Left", "relieving_date": today()})
+	for job in (
+		"isms_leadership.integrations.employee.vacate_leavers",
+		"isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement.close_for_leavers",
+	):
+		site.execute(job)
 
 
 @pytest.fixture

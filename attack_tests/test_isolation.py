@@ -216,3 +216,19 @@ def test_measurement_and_review_notes_are_stored_clean(admin, login):
 	)
 	reviews = admin.get_doc("Security Policy", policy["name"])["reviews"]
 	assert "onerror" not in (reviews[-1].get("note") or "")
+
+
+def test_an_action_owner_cannot_store_a_script_link(admin, login):
+	rows = admin.get_list(
+		"ISMS Action",
+		{"company": DEMO_COMPANY, "status": ["in", ["Open", "In Progress"]], "owner_user": ["is", "set"]},
+		["name", "owner_user"],
+	)
+	assert rows, "the demo has open actions with owners"
+	before = admin.get_doc("ISMS Action", rows[0]["name"])
+	owner = login(rows[0]["owner_user"])
+	owner.refused(
+		owner.put("ISMS Action", before["name"], {"evidence": "javascript:alert(document.cookie)"}),
+		"UnsafeLinkError",
+	)
+	assert admin.get_doc("ISMS Action", before["name"])["modified"] == before["modified"]

@@ -103,6 +103,10 @@ class CommunicationEvidenceError(ISMSValidationError):
 	"""A recorded communication lacks evidence, or its evidence is not what it claims."""
 
 
+class UnsafeLinkError(ISMSValidationError):
+	"""An attachment field holds something else than a file of the site or an http(s) address."""
+
+
 class WorkflowMoveError(ApprovalRefusedError):
 	"""A request moved a record to a workflow state no transition of the user leads to."""
 

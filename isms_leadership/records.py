@@ -10,8 +10,12 @@ reads them.
 from __future__ import annotations
 
 import frappe
+from frappe import _
 from frappe.model import default_fields, no_value_fields, table_fields
 from frappe.model.workflow import get_workflow_name
+
+from isms_leadership.core.links import safe_attachment_url
+from isms_leadership.exceptions import UnsafeLinkError
 
 #: set by the cancel itself
 CANCEL_WRITES = frozenset({"docstatus", "modified", "modified_by", "workflow_state"})
@@ -38,6 +42,21 @@ def keep_stored_on_cancel(doc) -> None:
 			doc.set(fieldname, before.get(fieldname))
 	if doc.meta.has_field("workflow_state"):
 		doc.workflow_state = cancelled_state(doc.doctype) or before.get("workflow_state")
+
+
+def validate_attachments(doc) -> None:
+	"""Attachment fields of the record and its rows hold a file of the site or an http(s)
+	address, nothing a browser would run when somebody opens it."""
+	for row in (doc, *doc.get_all_children()):
+		for df in row.meta.fields:
+			if df.fieldtype in ("Attach", "Attach Image") and not safe_attachment_url(row.get(df.fieldname)):
+				frappe.throw(
+					_("{0} must be a file of this site or an http(s) address.").format(
+						frappe.bold(_(df.label or df.fieldname))
+					),
+					exc=UnsafeLinkError,
+					title=_("Not a File"),
+				)
 
 
 def cancelled_state(doctype: str) -> str | None:

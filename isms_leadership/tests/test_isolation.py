@@ -208,3 +208,20 @@ class TestServerWrittenResults(ISMSTestCase):
 		# the allocation factory's accounts are the test company's: B's manager cannot use them
 		with as_user(user_of_company_b(MANAGER_B, "ISMS Manager")), self.assertRaises(frappe.PermissionError):
 			make_allocation([("Training & Awareness", EXPENSE["training"], 10)], author=MANAGER_B)
+
+
+class TestAttachments(ISMSTestCase):
+	def test_an_action_owner_cannot_store_a_script_link(self):
+		from isms_leadership.exceptions import UnsafeLinkError
+
+		make_top_management()
+		_review, action = reviewed_action()
+		doc = frappe.get_doc("ISMS Action", action)
+		doc.progress_note = "Evidence attached."
+		doc.evidence = "javascript:alert(document.cookie)"
+		with as_user("employee1@isms.test"), self.assertRaises(UnsafeLinkError):
+			doc.save()
+		doc.evidence = "/files/backup-test.pdf"
+		with as_user("employee1@isms.test"):
+			doc.save()
+		self.assertEqual(frappe.db.get_value("ISMS Action", action, "evidence"), "/files/backup-test.pdf")

@@ -12,6 +12,7 @@ from frappe.utils import getdate, today
 
 from isms_leadership.core.review import CLOSED, ActionStatus, action_status, is_overdue
 from isms_leadership.exceptions import ActionChangeError
+from isms_leadership.records import validate_attachments
 
 #: roles that manage every action; owners without them report progress on their own
 MANAGING_ROLES = frozenset({"System Manager", "ISMS Manager", "ISMS Top Management"})
@@ -60,6 +61,7 @@ class ISMSAction(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		validate_attachments(self)
 		self.validate_changes()
 		self.validate_completion()
 		self.set_status()

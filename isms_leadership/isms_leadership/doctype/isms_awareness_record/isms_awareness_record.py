@@ -8,6 +8,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from isms_leadership.records import validate_attachments
+
 
 class ISMSAwarenessRecord(Document):
 	# begin: auto-generated types
@@ -29,6 +31,7 @@ class ISMSAwarenessRecord(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		validate_attachments(self)
 		if self.completed_on and getdate(self.completed_on) > getdate(today()):
 			frappe.throw(
 				_("Awareness cannot be completed in the future ({0}).").format(

@@ -13,6 +13,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from isms_leadership.exceptions import CommunicationEvidenceError
+from isms_leadership.records import validate_attachments
 
 #: linked records that must belong to the communication's company
 COMPANY_LINKS = (
@@ -58,6 +59,7 @@ class ISMSCommunication(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		validate_attachments(self)
 		if self.communicated_on and getdate(self.communicated_on) > getdate(today()):
 			frappe.throw(
 				_("A communication is recorded once it happened; {0} is in the future.").format(

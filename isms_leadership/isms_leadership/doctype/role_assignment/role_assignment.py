@@ -32,6 +32,7 @@ from isms_leadership.exceptions import (
 	InvalidPeriodError,
 	OverlappingAssignmentError,
 )
+from isms_leadership.records import validate_attachments
 
 #: desk roles that see every assignment; anyone else sees only their own
 FULL_ACCESS_ROLES = frozenset(
@@ -93,6 +94,7 @@ class RoleAssignment(Document):
 		integrity.before_insert(self)
 
 	def validate(self):
+		validate_attachments(self)
 		integrity.validate(self)
 		self.set_grants()
 		self.validate_dates()
