@@ -46,6 +46,9 @@ def leave(admin: Client, site: Site) -> None:
 	the demo company keeps its own headcount; then the daily sweeps run, as the scheduler
 	would, for what the tests changed behind the app's back."""
 	for employee in PEOPLE_MADE:
+		# appointments of theirs never approved go with them
+		for draft in admin.get_list("Role Assignment", {"employee": employee, "docstatus": 0}):
+			admin.http.delete(f"{admin.site.origin}/api/resource/Role Assignment/{draft['name']}")
 		current = admin.get_doc("Employee", employee)
 		if current["status"] != "Left":
 			admin.put("Employee", employee, {"status": "Left", "relieving_date": today()})

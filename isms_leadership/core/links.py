@@ -12,4 +12,4 @@ def safe_attachment_url(url: str | None) -> bool:
 	if not url:
 		return True
 	value = url.strip()
-	return value.lower().startswith(SAFE_PREFIXES) and not any(c in value for c in "\n\r\t<>\"'")
+	return value.lower().startswith(SAFE_PREFIXES) and not any(c in value for c in '\n\r\t<>"')

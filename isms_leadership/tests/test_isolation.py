@@ -221,6 +221,8 @@ class TestAttachments(ISMSTestCase):
 		doc.evidence = "javascript:alert(document.cookie)"
 		with as_user("employee1@isms.test"), self.assertRaises(UnsafeLinkError):
 			doc.save()
+		doc = frappe.get_doc("ISMS Action", action)
+		doc.progress_note = "Evidence attached."
 		doc.evidence = "/files/backup-test.pdf"
 		with as_user("employee1@isms.test"):
 			doc.save()
