@@ -82,6 +82,7 @@ def validate(doc) -> None:
 		if before.workflow_state == doc.workflow_state:
 			check_allow_edit(doc, before)
 		else:
+			one_move_at_a_time()
 			doc.flags.isms_step = append_step(doc, before.workflow_state, doc.workflow_state)
 	set_mirrors(doc, flow)
 
@@ -126,6 +127,7 @@ def before_update_after_submit(doc) -> None:
 	if not is_system_update(doc):
 		guard_after_submit(doc, before)
 	if before.workflow_state != doc.workflow_state:
+		one_move_at_a_time()
 		append_step(doc, before.workflow_state, doc.workflow_state).fingerprint = content_fingerprint(doc)
 
 
@@ -142,7 +144,26 @@ def before_cancel(doc) -> None:
 			exc=WorkflowMoveError,
 			title=_("Not Permitted"),
 		)
+	one_move_at_a_time()
 	append_step(doc, before.workflow_state, doc.workflow_state).fingerprint = content_fingerprint(doc)
+
+
+def one_move_at_a_time() -> None:
+	"""Workflow moves of the app's records are recorded one after the other on a site.
+
+	Two approvals at the same moment (say of two allocations of one Budget) would write the
+	same tables in the same transaction-long order (the Budget, the trail rows) and the
+	database would break the tie with a deadlock, which reaches the user as a server error.
+	Taking one row lock first makes the second wait a second for the first to commit. The
+	lock is held until this request's transaction ends; moves are rare, human acts."""
+	singles = frappe.qb.DocType("Singles")
+	(
+		frappe.qb.from_(singles)
+		.select(singles.value)
+		.where(singles.doctype == "ISMS Settings")
+		.where(singles.field == "reminder_lead_days")
+		.for_update()
+	).run()
 
 
 # the rules, fed from the records -------------------------------------------------------------
