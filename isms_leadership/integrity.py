@@ -38,7 +38,12 @@ from isms_leadership.core.integrity import (
 	mirror_values,
 	state_refusal,
 )
-from isms_leadership.exceptions import ApprovedRecordChangeError, ContentChangedError, WorkflowMoveError
+from isms_leadership.exceptions import (
+	ApprovedRecordChangeError,
+	ConcurrentApprovalError,
+	ContentChangedError,
+	WorkflowMoveError,
+)
 from isms_leadership.records import cancelled_state, keep_stored_on_cancel
 
 TRAIL = "approval_trail"
@@ -151,19 +156,26 @@ def before_cancel(doc) -> None:
 def one_move_at_a_time() -> None:
 	"""Workflow moves of the app's records are recorded one after the other on a site.
 
-	Two approvals at the same moment (say of two allocations of one Budget) would write the
-	same tables in the same transaction-long order (the Budget, the trail rows) and the
-	database would break the tie with a deadlock, which reaches the user as a server error.
-	Taking one row lock first makes the second wait a second for the first to commit. The
-	lock is held until this request's transaction ends; moves are rare, human acts."""
-	singles = frappe.qb.DocType("Singles")
-	(
-		frappe.qb.from_(singles)
-		.select(singles.value)
-		.where(singles.doctype == "ISMS Settings")
-		.where(singles.field == "reminder_lead_days")
-		.for_update()
-	).run()
+	Two approvals at the same moment (say of two allocations of one Budget) write the same
+	tables (the Budget, the trail rows), and the database would break the tie with a
+	deadlock anywhere in them, which reaches the user as a server error. Locking one row
+	first, by its primary key (the app's settings doctype, which nothing writes while it
+	runs), makes the second wait for the first to commit, or give way right here with a
+	"try again". The lock ends with this request's transaction; moves are rare, human acts."""
+	doctype = frappe.qb.DocType("DocType")
+	try:
+		frappe.qb.from_(doctype).select(doctype.name).where(
+			doctype.name == "ISMS Settings"
+		).for_update().run()
+	except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
+		# Frappe locks the record's rows (and the gaps beside them) before any app code runs,
+		# so two moves can still meet there; the database then gives way here, where nothing
+		# of this request is written yet: say so instead of a server error
+		frappe.throw(
+			_("Another approval was being recorded at the same time: try again."),
+			exc=ConcurrentApprovalError,
+			title=_("Try Again"),
+		)
 
 
 # the rules, fed from the records -------------------------------------------------------------

@@ -202,13 +202,16 @@ def approved_amounts(company: str, cost_center: str, fiscal_year: str) -> dict[s
 
 def point_allocations_at(budget: str | None, company: str, cost_center: str, fiscal_year: str) -> None:
 	"""Approved allocations of a cost center and year show the Budget now in force."""
-	frappe.db.set_value(
+	# read the names first, then write by primary key: an UPDATE with these filters would
+	# lock every row it scans, drafts of a concurrent approval included (a deadlock)
+	names = frappe.get_all(
 		"Resource Allocation",
-		{"docstatus": 1, "company": company, "cost_center": cost_center, "fiscal_year": fiscal_year},
-		"budget",
-		budget,
-		update_modified=False,
+		filters={"docstatus": 1, "company": company, "cost_center": cost_center, "fiscal_year": fiscal_year},
+		pluck="name",
 	)
+	if names:
+		allocation = frappe.qb.DocType("Resource Allocation")
+		frappe.qb.update(allocation).set(allocation.budget, budget).where(allocation.name.isin(names)).run()
 
 
 # actuals -----------------------------------------------------------------------------
