@@ -288,10 +288,6 @@ def test_only_a_system_manager_extends_the_allow_list(admin, login):
 	)
 
 
-def test_demo_company_is_there(admin):
-	assert admin.get_doc("Company", DEMO_COMPANY)["name"] == DEMO_COMPANY
-
-
 def test_bulk_workflow_actions_obey_the_rule(admin, login, pending, unique):
 	"""The list view's bulk Approve runs each record through the same rule."""
 	outsider, _ = make_person(admin, f"bulk-{unique}", roles=[TM_DESK])

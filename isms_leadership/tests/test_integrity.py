@@ -285,7 +285,3 @@ class TestVersionsAndSubjects(ISMSTestCase):
 			transition(pending, "Approve")
 		with as_user(DIRECTOR):
 			self.assertEqual(transition(pending, "Approve").docstatus, 1)
-
-	def test_an_objective_due_tomorrow_still_fingerprints(self):
-		objective = make_objective(due_date=add_days(today(), 1))
-		self.assertEqual(len(content_fingerprint(objective)), 64)
