@@ -9,6 +9,20 @@ import frappe
 from frappe.desk.query_report import run as run_report
 
 import isms_leadership
+from isms_leadership.isms_leadership.doctype.isms_evidence_pack.isms_evidence_pack import rebuild
+from isms_leadership.isms_leadership.doctype.management_review.management_review import (
+	make_resource_allocation,
+	refresh_facts,
+)
+from isms_leadership.isms_leadership.doctype.role_assignment.role_assignment import accept, hand_over
+from isms_leadership.isms_leadership.doctype.security_objective.security_objective import (
+	record_measurement,
+)
+from isms_leadership.isms_leadership.doctype.security_policy.security_policy import (
+	compare_with_previous,
+	new_version,
+	record_review,
+)
 from isms_leadership.tests.factories import (
 	OTHER_COMPANY,
 	TEST_COMPANY,
@@ -125,3 +139,54 @@ class TestPermissionMatrix(ISMSTestCase):
 		for report in reports:
 			with as_user(outsider), self.assertRaises(frappe.PermissionError, msg=report):
 				run_report(report, filters={"company": TEST_COMPANY})
+
+
+class TestWhitelistedMethodsAcrossCompanies(ISMSTestCase):
+	"""Every whitelisted method of the app that takes a record refuses a user of another
+	company, who holds the roles that would otherwise allow it."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.throttle = frappe.local.conf.get("throttle_user_limit")
+		frappe.local.conf["throttle_user_limit"] = 10_000
+
+	@classmethod
+	def tearDownClass(cls):
+		if cls.throttle is None:
+			frappe.local.conf.pop("throttle_user_limit", None)
+		else:
+			frappe.local.conf["throttle_user_limit"] = cls.throttle
+		super().tearDownClass()
+
+	def test_each_method_refuses_a_foreign_company(self):
+		make_top_management()
+		policy = publish(make_policy(policy_type="Topic-specific Policy", title="Foreign"))
+		review = make_review()
+		objective = make_objective()
+		assignment = make_assignment(employee_of("employee1@isms.test"), "Risk Owner", submit=True)
+		pack = frappe.get_doc(
+			{
+				"doctype": "ISMS Evidence Pack",
+				"company": TEST_COMPANY,
+				"from_date": "2026-01-01",
+				"to_date": "2026-01-31",
+			}
+		).insert()
+		outsider = matrix_user("ISMS Manager", OTHER_COMPANY)
+		frappe.get_doc("User", outsider).add_roles("ISMS Top Management", "HR Manager")
+		frappe.clear_cache(user=outsider)
+		calls = {
+			"new_version": lambda: new_version(policy.name),
+			"compare_with_previous": lambda: compare_with_previous(policy.name),
+			"record_review": lambda: record_review(policy.name, "No Change Needed"),
+			"refresh_facts": lambda: refresh_facts(review.name),
+			"make_resource_allocation": lambda: make_resource_allocation(review.name, "x"),
+			"record_measurement": lambda: record_measurement(objective.name, "2026-01-01", 1),
+			"accept": lambda: accept(assignment.name),
+			"hand_over": lambda: hand_over(assignment.name, employee_of("employee2@isms.test")),
+			"rebuild": lambda: rebuild(pack.name),
+		}
+		for method, call in calls.items():
+			with as_user(outsider), self.assertRaises(frappe.PermissionError, msg=method):
+				call()

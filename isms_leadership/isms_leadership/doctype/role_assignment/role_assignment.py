@@ -70,7 +70,7 @@ class RoleAssignment(Document):
 		department: DF.Link | None
 		deputy: DF.Link | None
 		deputy_name: DF.Data | None
-		desk_role: DF.Link | None
+		desk_role: DF.Data | None
 		designation: DF.Link | None
 		employee: DF.Link
 		employee_name: DF.Data | None
