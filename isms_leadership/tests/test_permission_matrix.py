@@ -67,11 +67,12 @@ def expected_rights(doctype: str, user: str) -> str:
 	)
 
 
-class TestPermissionMatrix(ISMSTestCase):
+class ManyUsersCase(ISMSTestCase):
+	"""These tests make a user or two per role; Frappe refuses more than 60 new users an hour."""
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		# the matrix makes two users a role; Frappe refuses more than 60 new users an hour
 		cls.throttle = frappe.local.conf.get("throttle_user_limit")
 		frappe.local.conf["throttle_user_limit"] = 10_000
 
@@ -83,6 +84,8 @@ class TestPermissionMatrix(ISMSTestCase):
 			frappe.local.conf["throttle_user_limit"] = cls.throttle
 		super().tearDownClass()
 
+
+class TestPermissionMatrix(ManyUsersCase):
 	def test_every_doctype_role_and_right(self):
 		roles = sorted({role for rows in MATRIX["doctypes"].values() for role in rows})
 		users = {role: matrix_user(role, TEST_COMPANY) for role in roles}
@@ -141,23 +144,9 @@ class TestPermissionMatrix(ISMSTestCase):
 				run_report(report, filters={"company": TEST_COMPANY})
 
 
-class TestWhitelistedMethodsAcrossCompanies(ISMSTestCase):
+class TestWhitelistedMethodsAcrossCompanies(ManyUsersCase):
 	"""Every whitelisted method of the app that takes a record refuses a user of another
 	company, who holds the roles that would otherwise allow it."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.throttle = frappe.local.conf.get("throttle_user_limit")
-		frappe.local.conf["throttle_user_limit"] = 10_000
-
-	@classmethod
-	def tearDownClass(cls):
-		if cls.throttle is None:
-			frappe.local.conf.pop("throttle_user_limit", None)
-		else:
-			frappe.local.conf["throttle_user_limit"] = cls.throttle
-		super().tearDownClass()
 
 	def test_each_method_refuses_a_foreign_company(self):
 		make_top_management()
