@@ -1,1 +1,0 @@
-"""Standard notification: its message is isms_policy_review_due.html beside this file."""
