@@ -4,6 +4,7 @@ import time
 
 import click
 
+import frappe
 from frappe.commands import pass_context
 from frappe.exceptions import SiteNotSpecifiedError
 
@@ -20,8 +21,8 @@ def isms_demo(context, password: str):
 	"""Load the demo company ISMS Demo Ltd: sixty employees with users, their ISMS roles,
 	policies with acknowledgements, the security budget in ERPNext, journal entries and two
 	management reviews. Makes only what is missing: a second run changes nothing."""
-	import frappe
-
+	# imported when the command runs, not at module top: bench imports every app's commands
+	# module for each of its commands, and the demo imports ERPNext and the whole app
 	from isms_leadership.demo import load
 
 	if not context.sites:

@@ -14,6 +14,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_first_day, getdate, today
 
 from isms_leadership import demo
+from isms_leadership.integrations.budget import find_budget
+from isms_leadership.queries.budget import actuals, approved_amounts, budget_lines
+from isms_leadership.queries.evidence import evidence_facts
 from isms_leadership.tests.factories import OTHER_COMPANY, TEST_COMPANY
 
 #: records of a company whose count and latest change the demo must not move
@@ -145,8 +148,6 @@ class TestDemo(FrappeTestCase):
 			self.assertEqual(len(result["refusals"]), 1)
 			self.assertIn("segregation of duties", result["refusals"][0])
 		# one mandatory role is vacant: the leaver's
-		from isms_leadership.evidence import evidence_facts
-
 		facts = evidence_facts(demo.COMPANY, today())
 		self.assertEqual(list(facts.mandatory_roles_vacant), ["Incident Response Lead"])
 
@@ -207,8 +208,6 @@ class TestDemo(FrappeTestCase):
 			self.assertLessEqual(getdate(row.acknowledged_on), getdate(today()))
 
 	def test_budget_and_actuals(self):
-		from isms_leadership.integrations.budget import actuals, approved_amounts, budget_lines, find_budget
-
 		fiscal_year = demo.ensure_fiscal_year(getdate(today()))
 		states = {
 			spec.purpose: frappe.db.get_value(

@@ -1,7 +1,8 @@
 """The demo's leadership in practice (6.2, 7.3, 7.4): security objectives with their
-measurements, the communication plan and what was communicated, and the directors'
-security awareness. Part of the demo loader; every record goes through its controller and
-workflow as the person who would make it, and nothing is made twice."""
+measurements (``data/objectives.json``), the communication plan and what was communicated
+(``data/communication.json``), and the directors' security awareness
+(``data/awareness.json``). Part of the demo loader; every record goes through its controller
+and workflow as the person who would make it, and nothing is made twice."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import frappe
 from frappe.utils import add_days, add_months, getdate, today
 
 from isms_leadership.core.policy import TOP_LEVEL
-from isms_leadership.demo import as_user, login, transition
+from isms_leadership.demo.base import as_user, data, login, transition
+from isms_leadership.isms_leadership.doctype.security_objective.api import record_measurement
 
 
 def employee(name: str, company: str) -> str | None:
@@ -29,131 +31,29 @@ def evidence_file(company: str, file_name: str, text: str) -> str:
 	return doc.file_url
 
 
-OBJECTIVES = (
-	{
-		"objective": "Reduce the phishing simulation click rate",
-		"owner": "ism",
-		"metric": "Click rate of the monthly phishing simulation",
-		"unit": "%",
-		"target": 5,
-		"direction": "Lower is better",
-		"measurement_frequency": "Monthly",
-		"due_months": 4,
-		"plan": "Monthly phishing simulations; short training for those who click.",
-		"resources": "Simulation platform; the awareness lead two days a month.",
-		"evaluation": "Click rate of each month's campaign, reported to the board quarterly.",
-		# (months ago, value)
-		"measurements": ((9, 18.0), (7, 15.5), (5, 13.0), (3, 11.0), (1, 10.5)),
-	},
-	{
-		"objective": "Patch critical vulnerabilities within 14 days",
-		"owner": "candidate",
-		"metric": "Critical vulnerabilities patched within 14 days",
-		"unit": "%",
-		"target": 95,
-		"direction": "Higher is better",
-		"measurement_frequency": "Quarterly",
-		"due_months": 6,
-		"plan": "Weekly scanning; a patch window every Tuesday; exceptions approved by the ISM.",
-		"resources": "Vulnerability scanner licence; one engineer half a day a week.",
-		"evaluation": "Share of critical findings closed within 14 days, per quarter.",
-		"measurements": ((8, 62.0), (5, 78.0), (2, 88.0)),
-	},
-	{
-		"objective": "Multi-factor authentication for all remote access",
-		"owner": "ism",
-		"metric": "Remote accounts with MFA",
-		"unit": "%",
-		"target": 100,
-		"direction": "Higher is better",
-		"measurement_frequency": "Quarterly",
-		"due_months": 1,
-		"plan": "Enforce MFA on VPN and e-mail; remove legacy protocols.",
-		"resources": "MFA licences for all staff.",
-		"evaluation": "Identity provider report of accounts without MFA.",
-		"measurements": ((9, 71.0), (6, 94.0), (1, 100.0)),
-	},
-	{
-		"objective": "Restore a backup of every critical system each quarter",
-		"owner": "auditor",
-		"metric": "Critical systems restored in the quarter",
-		"unit": "%",
-		"target": 100,
-		"direction": "Higher is better",
-		"measurement_frequency": "Quarterly",
-		"due_months": 9,
-		"plan": "A restore test of each critical system per quarter, with a written record.",
-		"resources": "A test environment; operations staff time.",
-		"evaluation": "Restore records against the list of critical systems.",
-		"measurements": ((7, 40.0),),
-	},
-)
-#: sent to the director for approval, not yet approved
-PENDING_OBJECTIVE = {
-	"objective": "Security awareness training completed by all staff",
-	"owner": "hr",
-	"metric": "Staff who completed the annual training",
-	"unit": "%",
-	"target": 95,
-	"direction": "Higher is better",
-	"measurement_frequency": "Half-yearly",
-	"due_months": 8,
-	"plan": "Annual e-learning for all staff and a session for new joiners each month.",
-	"resources": "E-learning licences; HR onboarding time.",
-	"evaluation": "Completion records of the e-learning platform.",
-	"measurements": (),
-}
+def _objective(spec: dict) -> dict:
+	"""An objective of the data file, its measurements as (months ago, value)."""
+	return {**spec, "measurements": tuple(tuple(m) for m in spec["measurements"])}
 
-PLAN = (
-	{
-		"what": "Security newsletter",
-		"audience": "All employees",
-		"trigger": "Frequency",
-		"frequency": "Monthly",
-		"channel": "Newsletter",
-		"responsible_role": "Security Awareness Lead",
-	},
-	{
-		"what": "ISMS performance report to the board",
-		"audience": "Top management",
-		"trigger": "Frequency",
-		"frequency": "Quarterly",
-		"channel": "Meeting",
-		"responsible_role": "ISMS Performance Reporter",
-	},
-	{
-		"what": "A new or changed policy is announced to those it applies to",
-		"audience": "All employees",
-		"trigger": "Event",
-		"event": "Policy published",
-		"channel": "Email",
-		"responsible_role": "Information Security Manager",
-	},
-	{
-		"what": "The chief executive's message on why security matters",
-		"audience": "All employees",
-		"trigger": "Frequency",
-		"frequency": "Yearly",
-		"channel": "Intranet",
-		"responsible_role": "Top Management",
-	},
-)
+
+_objectives = data("objectives.json")
+#: each with its owner (a login), due so many months from today, and its measurements
+#: (months ago, value)
+OBJECTIVES = tuple(_objective(spec) for spec in _objectives["objectives"])
+#: sent to the director for approval, not yet approved
+PENDING_OBJECTIVE = _objective(_objectives["pending"])
+
+_communication = data("communication.json")
+PLAN = tuple(_communication["plan"])
 #: (plan row, months ago, sender, topic)
-COMMUNICATIONS = (
-	("Security newsletter", 6, "ism", "Newsletter: spotting invoice fraud"),
-	("Security newsletter", 4, "ism", "Newsletter: passwords and the password manager"),
-	("Security newsletter", 2, "ism", "Newsletter: travelling with laptops"),
-	("ISMS performance report to the board", 5, "auditor", "Board report: first quarter"),
-	("ISMS performance report to the board", 2, "auditor", "Board report: second quarter"),
-	(
-		"The chief executive's message on why security matters",
-		3,
-		"director",
-		"Why security is everyone's job",
-	),
+COMMUNICATIONS = tuple(
+	(row["plan"], row["months_ago"], row["sender"], row["topic"]) for row in _communication["communications"]
 )
+_awareness = data("awareness.json")
+#: the course the directors and key roles completed
+AWARENESS_COURSE = _awareness["course"]
 #: (person, months ago): the CFO's awareness is more than a year old
-AWARENESS = (("director", 3), ("cfo", 13), ("ism", 2), ("auditor", 5))
+AWARENESS = tuple((row["person"], row["months_ago"]) for row in _awareness["records"])
 
 
 def load(company: str, log=print) -> dict[str, int]:
@@ -171,10 +71,6 @@ def load(company: str, log=print) -> dict[str, int]:
 
 
 def load_objectives(company: str) -> int:
-	from isms_leadership.isms_leadership.doctype.security_objective.security_objective import (
-		record_measurement,
-	)
-
 	top_policy = frappe.db.get_value(
 		"Security Policy",
 		{"company": company, "policy_type": TOP_LEVEL, "status": "Published"},
@@ -288,7 +184,7 @@ def load_awareness(company: str) -> int:
 	made = 0
 	for person, months in AWARENESS:
 		emp = employee(person, company)
-		course = "Security awareness for leaders and key roles"
+		course = AWARENESS_COURSE
 		if not emp or frappe.db.exists("ISMS Awareness Record", {"employee": emp, "course": course}):
 			continue
 		with as_user("hr"):
