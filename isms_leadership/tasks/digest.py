@@ -1,14 +1,22 @@
 """The weekly digest to each director: what waits for their approval, what is overdue, and
-the gaps Leadership Evidence finds in the companies they lead."""
+the gaps Leadership Evidence finds in the companies they lead.
+
+The mail is the template ``templates/emails/isms_weekly_digest.html``; this module builds its
+context."""
 
 from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, get_url_to_form, getdate, today
+from frappe.utils import get_fullname, get_url_to_form, getdate, today
 
-from isms_leadership.approvals import top_management_companies
 from isms_leadership.core.evidence import Level, assess
+from isms_leadership.integrations.employee import users_with_role
+from isms_leadership.queries.appointments import top_management_companies
+from isms_leadership.queries.evidence import evidence_facts
+
+#: the email template, as frappe.sendmail(template=...) names it
+TEMPLATE = "isms_weekly_digest"
 
 #: (doctype, state waiting for top management)
 WAITING = (
@@ -27,7 +35,8 @@ def send_weekly_digest() -> list[str]:
 			frappe.sendmail(
 				recipients=[user],
 				subject=_("ISMS leadership: your week"),
-				message=digest_html(user, companies),
+				template=TEMPLATE,
+				args=digest_context(user, companies),
 				reference_doctype="User",
 				reference_name=user,
 			)
@@ -40,8 +49,6 @@ def send_weekly_digest() -> list[str]:
 
 def digest_recipients() -> list[tuple[str, list[str]]]:
 	"""(user, companies they lead) for every user who holds a top-management ISMS role today."""
-	from isms_leadership.integrations.employee import users_with_role
-
 	out = []
 	for user in users_with_role("ISMS Top Management"):
 		companies = sorted(top_management_companies(user))
@@ -72,39 +79,35 @@ def waiting_for(user: str, companies: list[str]) -> list[tuple[str, str, str]]:
 	return rows
 
 
-def digest_html(user: str, companies: list[str]) -> str:
-	from isms_leadership.evidence import evidence_facts
-
+def digest_context(user: str, companies: list[str]) -> dict:
+	"""What the digest template shows ``user``. Every value is plain text (the template escapes
+	it): titles and names are what people typed."""
 	day = getdate(today())
-	parts = [f"<p>{escape_html(_('Hello {0},').format(frappe.utils.get_fullname(user)))}</p>"]
-	waiting = waiting_for(user, companies)
-	parts.append(f"<h3>{escape_html(_('Waiting for your decision'))}</h3>")
-	if waiting:
-		parts.append(
-			"<ul>"
-			+ "".join(
-				f'<li><a href="{get_url_to_form(dt, name)}">{escape_html(_(dt))} {escape_html(name)}</a>: '
-				f"{escape_html(title)}</li>"
-				for dt, name, title in waiting
-			)
-			+ "</ul>"
-		)
-	else:
-		parts.append(f"<p>{escape_html(_('Nothing waits for you.'))}</p>")
-	for company in companies:
-		findings = [
-			(code, f) for code, _title, f in assess(evidence_facts(company, day)) if f.level is not Level.MET
-		]
-		parts.append(f"<h3>{escape_html(company)}</h3>")
-		if not findings:
-			parts.append(f"<p>{escape_html(_('Every leadership requirement is met.'))}</p>")
-			continue
-		parts.append(
-			"<ul>"
-			+ "".join(
-				f"<li><b>{escape_html(code)}</b> {escape_html(_(f.level.value))}: {escape_html(f.text(_))}</li>"
-				for code, f in findings
-			)
-			+ "</ul>"
-		)
-	return "\n".join(parts)
+	return {
+		"full_name": get_fullname(user),
+		"waiting": [
+			{
+				"doctype": _(doctype),
+				"name": name,
+				"title": title,
+				"url": get_url_to_form(doctype, name),
+			}
+			for doctype, name, title in waiting_for(user, companies)
+		],
+		"companies": [
+			{
+				"company": company,
+				"findings": [
+					{"code": code, "level": _(finding.level.value), "text": finding.text(_)}
+					for code, _title, finding in assess(evidence_facts(company, day))
+					if finding.level is not Level.MET
+				],
+			}
+			for company in companies
+		],
+	}
+
+
+def digest_html(user: str, companies: list[str]) -> str:
+	"""The body of ``user``'s digest, as frappe.sendmail renders it from the template."""
+	return frappe.render_template(f"templates/emails/{TEMPLATE}.html", digest_context(user, companies))
