@@ -10,7 +10,7 @@ frappe.ui.form.on("ISMS Evidence Pack", {
 			frm.add_custom_button(__("Build Again"), () =>
 				frappe
 					.call({
-						method: "isms_leadership.isms_leadership.doctype.isms_evidence_pack.isms_evidence_pack.rebuild",
+						method: "isms_leadership.isms_leadership.doctype.isms_evidence_pack.api.rebuild",
 						args: { pack: frm.doc.name },
 					})
 					.then(() => frm.reload_doc())
