@@ -12,7 +12,7 @@ from frappe.model.workflow import get_workflow_name
 from frappe.utils import now_datetime
 
 from isms_leadership.core.integrity import FLOWS
-from isms_leadership.integrity import FINGERPRINT, TRAIL, content_fingerprint, workflow_states
+from isms_leadership.guards.integrity import FINGERPRINT, TRAIL, content_fingerprint, workflow_states
 
 
 def execute():
