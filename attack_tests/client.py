@@ -131,6 +131,9 @@ class Client:
 		``says``, when given); returns the server's message."""
 		if response.ok:
 			raise Refused(f"accepted: {response.request.method} {response.url}: {response.text[:1000]}")
+		# a door that does not exist refuses everybody: that proves nothing about the rule
+		if any(s in response.text for s in ("ModuleNotFoundError", "has no attribute", "No module named")):
+			raise Refused(f"no such method: {response.request.method} {response.url}: {response.text[:300]}")
 		try:
 			body = response.json()
 		except ValueError:

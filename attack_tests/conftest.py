@@ -52,11 +52,8 @@ def leave(admin: Client, site: Site) -> None:
 		current = admin.get_doc("Employee", employee)
 		if current["status"] != "Left":
 			admin.put("Employee", employee, {"status": "Left", "relieving_date": today()})
-	for job in (
-		"isms_leadership.integrations.employee.vacate_leavers",
-		"isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement.close_for_leavers",
-	):
-		site.execute(job)
+	# the daily leaver sweep: assignments vacated, acknowledgements closed
+	site.execute("isms_leadership.tasks.appointments.vacate_leavers")
 
 
 @pytest.fixture

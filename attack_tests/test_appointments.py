@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from attack_tests.client import DEMO_COMPANY, PASSWORD, Client, appoint, demo, make_person, today
+from attack_tests.client import PASSWORD, Client, appoint, demo, make_person, today
 
 TOP = "Top Management"
 ISM_ROLE = "Information Security Manager"
@@ -125,7 +125,7 @@ def test_repointed_employee_gives_the_new_user_nothing(admin, login, new_directo
 
 	# Accept and Hand Over give the new user nothing
 	attacker = login(intruder, PASSWORD)
-	module = "isms_leadership.isms_leadership.doctype.role_assignment.role_assignment"
+	module = "isms_leadership.isms_leadership.doctype.role_assignment.api"
 	attacker.refused(attacker.method(f"{module}.accept", assignment=assignment), says="approved for")
 	attacker.refused(
 		attacker.method(f"{module}.hand_over", assignment=assignment, to_employee=intruder_employee)
@@ -161,7 +161,7 @@ def test_repointed_without_any_event_still_grants_nothing(admin, login, site, ne
 		)
 		attacker.refused(
 			attacker.method(
-				"isms_leadership.isms_leadership.doctype.role_assignment.role_assignment.accept",
+				"isms_leadership.isms_leadership.doctype.role_assignment.api.accept",
 				assignment=assignment,
 			)
 		)
@@ -212,7 +212,7 @@ def test_hr_cannot_hand_over_a_directors_appointment(admin, login, new_director,
 	_successor_user, successor = make_person(admin, f"successor-{unique}")
 	before = snapshot(admin, "Role Assignment", assignment)
 	hr = login(demo("hr"))
-	hand_over = "isms_leadership.isms_leadership.doctype.role_assignment.role_assignment.hand_over"
+	hand_over = "isms_leadership.isms_leadership.doctype.role_assignment.api.hand_over"
 	hr.refused(
 		hr.method(hand_over, assignment=assignment, to_employee=successor, handover_date=today(-120)),
 		"InvalidPeriodError",

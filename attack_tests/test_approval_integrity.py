@@ -253,7 +253,7 @@ def test_a_published_policy_keeps_what_was_approved(admin, people, policy):
 	# a review on record, through the app's own action
 	director.ok(
 		director.method(
-			"isms_leadership.isms_leadership.doctype.security_policy.security_policy.record_review",
+			"isms_leadership.isms_leadership.doctype.security_policy.api.record_review",
 			policy=published["name"],
 			outcome="No Change Needed",
 		)

@@ -76,7 +76,7 @@ def test_reports_refuse_another_company(outsider, report):
 )
 def test_number_cards_refuse_another_company(outsider, card):
 	outsider.refused(
-		outsider.method(f"isms_leadership.dashboard.{card}", filters={"company": DEMO_COMPANY}),
+		outsider.method(f"isms_leadership.api.number_cards.{card}", filters={"company": DEMO_COMPANY}),
 		"PermissionError",
 	)
 
@@ -192,7 +192,7 @@ def test_measurement_and_review_notes_are_stored_clean(admin, login):
 	for payload in XSS:
 		owner.ok(
 			owner.method(
-				"isms_leadership.isms_leadership.doctype.security_objective.security_objective.record_measurement",
+				"isms_leadership.isms_leadership.doctype.security_objective.api.record_measurement",
 				objective=objective[0]["name"],
 				measured_on=admin.get_doc("Security Objective", objective[0]["name"])["modified"][:10],
 				value=1,
@@ -208,7 +208,7 @@ def test_measurement_and_review_notes_are_stored_clean(admin, login):
 	director = login(demo("director"))
 	director.ok(
 		director.method(
-			"isms_leadership.isms_leadership.doctype.security_policy.security_policy.record_review",
+			"isms_leadership.isms_leadership.doctype.security_policy.api.record_review",
 			policy=policy["name"],
 			outcome="No Change Needed",
 			note=XSS[0],

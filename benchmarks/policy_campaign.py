@@ -76,9 +76,7 @@ def load_form(frappe, name: str):
 
 def main():
 	frappe, _args, _extra = connect(__doc__.splitlines()[0])
-	from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import (
-		run_campaign,
-	)
+	from isms_leadership.tasks.campaign import run_campaign
 
 	print(f"Policy campaign benchmark on {frappe.local.site}; frappe {frappe.__version__}")
 	try:

@@ -46,7 +46,7 @@ def option(extra: list[str], name: str, default: int) -> int:
 def register_queries(frappe) -> list[tuple[str, object]]:
 	"""The statements over Policy Acknowledgement that one run of the register sends, with
 	their parameters."""
-	from isms_leadership.isms_leadership.report.policy_register.policy_register import get_rows
+	from isms_leadership.queries.policies import register_rows as get_rows
 
 	seen: list[tuple[str, object]] = []
 	original = frappe.db.sql

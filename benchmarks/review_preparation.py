@@ -68,7 +68,7 @@ def bulk_policies(frappe, employees: list[str]):
 def main():
 	frappe, _args, extra = connect(__doc__.splitlines()[0])
 	entries = int(extra[extra.index("--entries") + 1]) if "--entries" in extra else 1_000_000
-	from isms_leadership.evidence import leadership_figures
+	from isms_leadership.queries.evidence import leadership_figures
 
 	print(f"Review preparation benchmark on {frappe.local.site}; frappe {frappe.__version__}")
 	try:

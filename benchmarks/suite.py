@@ -44,9 +44,7 @@ def publication_rows(frappe) -> list[tuple[str, dict]]:
 	"""Publish one more policy to every employee (the background job), then run it again."""
 	from policy_campaign import published_policy
 
-	from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import (
-		run_campaign,
-	)
+	from isms_leadership.tasks.campaign import run_campaign
 
 	policy = published_policy(frappe, "Benchmark Policy for everyone", [])
 	figures = measure(frappe, run_campaign, policy, repeat=1, memory=False)

@@ -69,7 +69,7 @@ def test_script_in_notes_and_content_never_runs(desk_as, admin_api, api_as, run_
 	owner = api_as(CANDIDATE)
 	for payload in PAYLOADS:
 		owner.call(
-			"isms_leadership.isms_leadership.doctype.security_objective.security_objective.record_measurement",
+			"isms_leadership.isms_leadership.doctype.security_objective.api.record_measurement",
 			objective=objective,
 			# yesterday: a past day in the site's time zone whatever it is
 			measured_on=(datetime.date.today() - datetime.timedelta(days=1)).isoformat(),
@@ -97,7 +97,7 @@ def test_script_in_notes_and_content_never_runs(desk_as, admin_api, api_as, run_
 	director_api = api_as(DIRECTOR)
 	director_api.apply_workflow("Security Policy", policy, "Publish")
 	director_api.call(
-		"isms_leadership.isms_leadership.doctype.security_policy.security_policy.record_review",
+		"isms_leadership.isms_leadership.doctype.security_policy.api.record_review",
 		policy=policy,
 		outcome="No Change Needed",
 		note="".join(PAYLOADS),

@@ -33,36 +33,32 @@ before_tests = "isms_leadership.tests.before_tests"
 
 # Permissions
 # ------------------
-_doctype = "isms_leadership.isms_leadership.doctype"
+_rules = "isms_leadership.permissions.rules"
 _company = "isms_leadership.permissions.company_has_permission"
 _children = "isms_leadership.permissions.child_query_conditions"
 # each list: the record's own rule, then the company rule (Frappe asks the last one first;
 # the first that answers decides, and both can only deny)
 has_permission = {
-	"Role Assignment": [f"{_doctype}.role_assignment.role_assignment.has_permission", _company],
-	"Security Policy": [f"{_doctype}.security_policy.security_policy.has_permission", _company],
-	"Policy Acknowledgement": [
-		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.has_permission",
-		_company,
-	],
-	"Management Review": [f"{_doctype}.management_review.management_review.has_permission", _company],
-	"ISMS Action": [f"{_doctype}.isms_action.isms_action.has_permission", _company],
-	"Security Objective": [f"{_doctype}.security_objective.security_objective.has_permission", _company],
+	"Role Assignment": [f"{_rules}.role_assignment", _company],
+	"Security Policy": [f"{_rules}.security_policy", _company],
+	"Policy Acknowledgement": [f"{_rules}.policy_acknowledgement", _company],
+	"Management Review": [f"{_rules}.management_review", _company],
+	"ISMS Action": [f"{_rules}.isms_action", _company],
+	"Security Objective": [f"{_rules}.security_objective", _company],
 	"Resource Allocation": _company,
 	"ISMS Evidence Pack": _company,
 	"ISMS Communication": _company,
 	"ISMS Planned Communication": _company,
 	"ISMS Awareness Record": _company,
+	"ISMS Reminder": _company,
 }
 permission_query_conditions = {
-	"Role Assignment": f"{_doctype}.role_assignment.role_assignment.get_permission_query_conditions",
-	"Security Policy": f"{_doctype}.security_policy.security_policy.get_permission_query_conditions",
-	"Policy Acknowledgement": (
-		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.get_permission_query_conditions"
-	),
-	"Management Review": f"{_doctype}.management_review.management_review.get_permission_query_conditions",
-	"ISMS Action": f"{_doctype}.isms_action.isms_action.get_permission_query_conditions",
-	"Security Objective": f"{_doctype}.security_objective.security_objective.get_permission_query_conditions",
+	"Role Assignment": f"{_rules}.role_assignment_query",
+	"Security Policy": f"{_rules}.security_policy_query",
+	"Policy Acknowledgement": f"{_rules}.policy_acknowledgement_query",
+	"Management Review": f"{_rules}.management_review_query",
+	"ISMS Action": f"{_rules}.isms_action_query",
+	"Security Objective": f"{_rules}.security_objective_query",
 	# child rows only of parents the user may list
 	**{
 		child: _children
@@ -84,7 +80,7 @@ permission_query_conditions = {
 
 # Print: the approver of a policy, with the ISMS roles they held, in its print format
 # ------------------
-jinja = {"methods": [f"{_doctype}.security_policy.security_policy.isms_policy_approval"]}
+jinja = {"methods": ["isms_leadership.jinja.isms_policy_approval"]}
 
 # Portal: employees read and acknowledge the policies meant for them at /policies
 # ------------------
@@ -112,22 +108,21 @@ override_doctype_dashboards = {
 	"Employee": "isms_leadership.integrations.employee.get_dashboard_data",
 }
 
-# Scheduled tasks
+# Scheduled tasks: every job is in isms_leadership/tasks/
 # ------------------
 scheduler_events = {
 	"daily": [
-		"isms_leadership.integrations.employee.vacate_leavers",
-		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.close_for_leavers",
-		f"{_doctype}.role_assignment.role_assignment.update_statuses",
-		f"{_doctype}.security_policy.security_policy.remind_reviews",
-		f"{_doctype}.policy_acknowledgement.policy_acknowledgement.remind_overdue",
-		f"{_doctype}.isms_action.isms_action.update_overdue",
-		f"{_doctype}.management_review.management_review.remind_reviews",
-		f"{_doctype}.security_objective.security_objective.update_objectives",
-		f"{_doctype}.isms_planned_communication.isms_planned_communication.remind_overdue",
-		"isms_leadership.practice.remind_awareness",
+		"isms_leadership.tasks.appointments.vacate_leavers",
+		"isms_leadership.tasks.appointments.update_statuses",
+		"isms_leadership.tasks.policies.remind_reviews",
+		"isms_leadership.tasks.policies.remind_overdue",
+		"isms_leadership.tasks.reviews.update_overdue",
+		"isms_leadership.tasks.reviews.remind_reviews",
+		"isms_leadership.tasks.practice.update_objectives",
+		"isms_leadership.tasks.practice.remind_overdue_communications",
+		"isms_leadership.tasks.practice.remind_awareness",
 	],
 	"weekly": [
-		"isms_leadership.digest.send_weekly_digest",
+		"isms_leadership.tasks.digest.send_weekly_digest",
 	],
 }

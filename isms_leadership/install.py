@@ -1,6 +1,7 @@
 """Install, migrate and uninstall steps of isms_leadership."""
 
 import frappe
+from frappe.permissions import add_permission, update_permission_property
 
 from isms_leadership.core.catalogue import DEFAULT_ROLES
 from isms_leadership.workflows import remove_default_workflows, sync_default_workflows
@@ -64,8 +65,6 @@ def let_isms_managers_select_accounts():
 	for perm in ("DocPerm", "Custom DocPerm"):
 		if frappe.db.exists(perm, {"parent": "Account", "role": "ISMS Manager", "permlevel": 0}):
 			return
-	from frappe.permissions import add_permission, update_permission_property
-
 	add_permission("Account", "ISMS Manager", 0, ptype="select")
 	# a new rule reads by default: select only
 	update_permission_property("Account", "ISMS Manager", 0, "read", 0)

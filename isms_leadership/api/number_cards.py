@@ -12,16 +12,14 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
 
-from isms_leadership import evidence
-from isms_leadership.permissions import check_company
-
-#: who sees the leadership figures
-READERS = frozenset({"System Manager", "ISMS Manager", "ISMS Top Management", "ISMS Auditor"})
+from isms_leadership.permissions import check_company, is_isms_reader
+from isms_leadership.queries import evidence
+from isms_leadership.queries.reviews import last_completed
 
 
 def card_company(filters) -> str:
 	"""The company a card answers for, after checking the user may see leadership figures."""
-	if not READERS & set(frappe.get_roles()):
+	if not is_isms_reader():
 		frappe.throw(_("Only ISMS roles see the leadership figures."), frappe.PermissionError)
 	if isinstance(filters, str):
 		filters = json.loads(filters or "{}")
@@ -93,8 +91,6 @@ def budget_utilisation(filters: str | dict | None = None) -> dict:
 @frappe.whitelist()
 def days_since_last_review(filters: str | dict | None = None) -> dict:
 	"""Days since the company's last completed management review (0 when there was none)."""
-	from isms_leadership.isms_leadership.doctype.management_review.management_review import last_completed
-
 	company = card_company(filters)
 	last = last_completed(company)
 	return {

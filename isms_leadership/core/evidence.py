@@ -1,7 +1,7 @@
 """Leadership evidence: for each requirement an auditor checks, Met, At risk or Gap, and why.
 
 Every rule is a pure function of one ``Facts`` value gathered in one place
-(isms_leadership.evidence). A rule returns a ``Finding``; the report adds the links.
+(isms_leadership.queries.evidence). A rule returns a ``Finding``; the report adds the links.
 """
 
 from __future__ import annotations

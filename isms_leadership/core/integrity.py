@@ -3,7 +3,7 @@
 Pure rules: which fields and child rows each approved doctype fingerprints, the fingerprint
 itself (SHA-256 over a canonical form), which workflow moves are legal, who requested,
 reviewed and prepared a record according to its approval trail, and which fields only the
-server writes. The Frappe side (``isms_leadership.integrity``) feeds them the records.
+server writes. The Frappe side (``isms_leadership.guards.integrity``) feeds them the records.
 """
 
 from __future__ import annotations
@@ -106,7 +106,6 @@ FLOWS: dict[str, Flow] = {
 			"retired_on",
 			"superseded_by",
 			"last_reviewed_on",
-			"review_reminder",
 			"policy_family",
 			"version",
 			"previous_version",

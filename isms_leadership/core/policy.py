@@ -284,3 +284,22 @@ def register_summary(rows: Iterable[Mapping]) -> RegisterSummary:
 		overdue_reviews=sum(1 for r in rows if r.get("review_state") == ReviewState.OVERDUE.value),
 		average_acknowledgement_rate=round(sum(rates) / len(rates), 1) if rates else None,
 	)
+
+
+#: fields compared between versions (besides the content)
+COMPARED_FIELDS = (
+	"title",
+	"policy_type",
+	"parent_policy",
+	"policy_owner",
+	"scope",
+	"includes_objectives",
+	"commits_to_requirements",
+	"commits_to_improvement",
+	"available_to_interested_parties",
+	"requires_acknowledgement",
+	"review_interval_months",
+	"effective_from",
+)
+#: what a new version copies from the one before
+COPIED_FIELDS = (*COMPARED_FIELDS, "company", "content")

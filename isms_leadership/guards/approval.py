@@ -6,104 +6,12 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.query_builder import Criterion
 from frappe.utils import getdate, today
 
 from isms_leadership.core.approval import ApprovalContext, ApprovalDecision, check_approval
 from isms_leadership.core.assignment import Holding, Lapse, holding_lapse
 from isms_leadership.exceptions import ApprovalRefusedError
-
-
-def held_on(ra, on_date=None) -> Criterion:
-	"""Criterion: the Role Assignment ``ra`` is approved, not vacated and covers ``on_date``.
-
-	It says nothing of the person; ``serving`` adds that."""
-	day = getdate(on_date or today())
-	return Criterion.all(
-		[
-			ra.docstatus == 1,
-			ra.status != "Vacated",
-			ra.vacated == 0,
-			ra.from_date <= day,
-			ra.to_date.isnull() | (ra.to_date >= day),
-		]
-	)
-
-
-def serving(ra, emp, on_date=None) -> Criterion:
-	"""Criterion: ``ra`` is held on ``on_date`` by the person it was approved for.
-
-	The query form of ``core.assignment.holding_lapse``: held on the day, the Employee
-	(joined as ``emp``) Active with no relieving date on or before the day, and still
-	pointing at the user fixed when the appointment was approved."""
-	day = getdate(on_date or today())
-	return Criterion.all(
-		[
-			held_on(ra, day),
-			emp.status == "Active",
-			emp.relieving_date.isnull() | (emp.relieving_date > day),
-			ra.user.isnotnull(),
-			emp.user_id == ra.user,
-		]
-	)
-
-
-def held_by_user(user: str, on_date=None):
-	"""Query over the assignments ``user`` serves in on ``on_date`` (see ``serving``).
-
-	Returns (query, assignment table); callers choose what to select. What an assignment
-	grants is read from the assignment (``is_top_management``, ``desk_role``), fixed at
-	approval, never from the ISMS Role as it is today."""
-	ra = frappe.qb.DocType("Role Assignment")
-	emp = frappe.qb.DocType("Employee")
-	query = (
-		frappe.qb.from_(ra)
-		.join(emp)
-		.on(emp.name == ra.employee)
-		.where(ra.user == user)
-		.where(serving(ra, emp, on_date))
-	)
-	return query, ra
-
-
-def top_management_companies(user: str, on_date=None) -> set[str]:
-	"""Companies in which ``user`` serves in a top-management appointment on ``on_date``."""
-	query, ra = held_by_user(user, on_date)
-	return set(query.select(ra.company).distinct().where(ra.is_top_management == 1).run(pluck=True))
-
-
-def company_has_top_management(company: str, on_date=None) -> bool:
-	"""Whether anybody serves in a top-management appointment of ``company`` on ``on_date``."""
-	ra = frappe.qb.DocType("Role Assignment")
-	emp = frappe.qb.DocType("Employee")
-	return bool(
-		frappe.qb.from_(ra)
-		.join(emp)
-		.on(emp.name == ra.employee)
-		.select(ra.name)
-		.where(ra.company == company)
-		.where(ra.is_top_management == 1)
-		.where(serving(ra, emp, on_date))
-		.limit(1)
-		.run()
-	)
-
-
-def holding(assignment) -> Holding:
-	"""The facts ``holding_lapse`` judges, for a Role Assignment as stored (one query)."""
-	status, relieving_date, employee_user = frappe.db.get_value(
-		"Employee", assignment.employee, ["status", "relieving_date", "user_id"]
-	) or (None, None, None)
-	return Holding(
-		docstatus=int(assignment.docstatus),
-		vacated=bool(assignment.vacated),
-		from_date=getdate(assignment.from_date),
-		to_date=getdate(assignment.to_date) if assignment.to_date else None,
-		approved_user=assignment.user,
-		employee_status=status,
-		relieving_date=getdate(relieving_date) if relieving_date else None,
-		employee_user=employee_user,
-	)
+from isms_leadership.queries.appointments import top_management_companies
 
 
 def lapse_message(lapse: Lapse) -> str:

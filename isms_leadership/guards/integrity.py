@@ -44,7 +44,7 @@ from isms_leadership.exceptions import (
 	ContentChangedError,
 	WorkflowMoveError,
 )
-from isms_leadership.records import cancelled_state, keep_stored_on_cancel
+from isms_leadership.guards.records import cancelled_state, keep_stored_on_cancel
 
 TRAIL = "approval_trail"
 FINGERPRINT = "approval_fingerprint"

@@ -9,27 +9,18 @@ should have to follow it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
-
-from pypika.enums import DatePart
-
 import frappe
 from frappe import _
-from frappe.query_builder import Criterion
-from frappe.query_builder.functions import Extract, Sum
 
 from isms_leadership.core.budget import (
+	Line,
 	apply_allocation,
 	budget_changed,
-	money,
 	stricter_action,
 	totals_by_account,
 )
-from isms_leadership.exceptions import BudgetSyncError
-
-BUDGET_AGAINST = "Cost Center"
-
+from isms_leadership.exceptions import AllocationAccountError, BudgetSyncError
+from isms_leadership.queries.budget import BUDGET_AGAINST, budget_lines
 
 # the Budget --------------------------------------------------------------------------
 
@@ -71,35 +62,6 @@ def find_budget(company: str, cost_center: str, fiscal_year: str) -> str | None:
 			title=_("Several Budgets"),
 		)
 	return submitted[0] if submitted else None
-
-
-def find_budget_quietly(company: str, cost_center: str, fiscal_year: str) -> str | None:
-	"""The newest submitted Budget of a cost center and fiscal year, for display."""
-	return frappe.db.get_value(
-		"Budget",
-		{
-			"company": company,
-			"budget_against": BUDGET_AGAINST,
-			"cost_center": cost_center,
-			"fiscal_year": fiscal_year,
-			"docstatus": 1,
-		},
-		"name",
-		order_by="creation desc",
-	)
-
-
-def budget_lines(budget: str | None) -> dict[str, float]:
-	if not budget:
-		return {}
-	lines: dict[str, float] = {}
-	for row in frappe.get_all(
-		"Budget Account",
-		filters={"parent": budget, "parenttype": "Budget"},
-		fields=["account", "budget_amount"],
-	):
-		lines[row.account] = money(lines.get(row.account, 0) + float(row.budget_amount or 0))
-	return lines
 
 
 def add_allocation(allocation) -> str | None:
@@ -173,31 +135,10 @@ def before_budget_cancel(doc, method=None):
 
 
 def _lines(allocation):
-	from isms_leadership.core.budget import Line
-
 	return [Line(row.category, row.account, row.amount) for row in allocation.get("lines") or []]
 
 
 # approved allocations ----------------------------------------------------------------
-
-
-def approved_amounts(company: str, cost_center: str, fiscal_year: str) -> dict[str, float]:
-	"""Per account, what all approved allocations of a cost center and year add up to."""
-	alloc = frappe.qb.DocType("Resource Allocation")
-	line = frappe.qb.DocType("Resource Allocation Line")
-	rows = (
-		frappe.qb.from_(line)
-		.join(alloc)
-		.on(alloc.name == line.parent)
-		.select(line.account, Sum(line.amount))
-		.where(line.parenttype == "Resource Allocation")
-		.where(alloc.docstatus == 1)
-		.where(alloc.company == company)
-		.where(alloc.cost_center == cost_center)
-		.where(alloc.fiscal_year == fiscal_year)
-		.groupby(line.account)
-	).run()
-	return {account: money(amount) for account, amount in rows}
 
 
 def point_allocations_at(budget: str | None, company: str, cost_center: str, fiscal_year: str) -> None:
@@ -217,48 +158,71 @@ def point_allocations_at(budget: str | None, company: str, cost_center: str, fis
 # actuals -----------------------------------------------------------------------------
 
 
-def actuals(
-	company: str,
-	cost_centers: Iterable[str],
-	accounts: Iterable[str] | None,
-	from_date: date,
-	to_date: date,
-) -> list[tuple[str, str, date, float]]:
-	"""Spending from the General Ledger in one query: (cost center asked for, account, first
-	day of the month, debit - credit), each cost center rolled up over its descendants.
+# what an allocation may point at --------------------------------------------------------
 
-	``accounts`` None means every account.
-	"""
-	cost_centers = list(cost_centers)
-	if not cost_centers:
-		return []
-	gle = frappe.qb.DocType("GL Entry")
-	cc = frappe.qb.DocType("Cost Center")
-	root = frappe.qb.DocType("Cost Center").as_("root")
-	year = Extract(DatePart.year, gle.posting_date)
-	month = Extract(DatePart.month, gle.posting_date)
-	conditions = [
-		gle.company == company,
-		gle.is_cancelled == 0,
-		gle.posting_date[from_date:to_date],
-		root.name.isin(cost_centers),
-	]
-	accounts = None if accounts is None else list(accounts)
-	if accounts is not None:
-		if not accounts:
-			return []
-		conditions.append(gle.account.isin(accounts))
-	query = (
-		frappe.qb.from_(gle)
-		.join(cc)
-		.on(cc.name == gle.cost_center)
-		.join(root)
-		.on((cc.lft >= root.lft) & (cc.rgt <= root.rgt))
-		.select(root.name, gle.account, year, month, Sum(gle.debit - gle.credit))
-		.where(Criterion.all(conditions))
-		.groupby(root.name, gle.account, year, month)
+
+def check_cost_center_and_year(company: str, cost_center: str, fiscal_year: str) -> None:
+	"""Refuse a cost center of another company or disabled, or a fiscal year not open for
+	``company``."""
+	record = frappe.db.get_value("Cost Center", cost_center, ["company", "disabled"], as_dict=True)
+	if not record or record.company != company:
+		frappe.throw(
+			_("Cost center {0} does not belong to {1}.").format(
+				frappe.bold(cost_center), frappe.bold(company)
+			),
+			exc=AllocationAccountError,
+			title=_("Wrong Cost Center"),
+		)
+	if record.disabled:
+		frappe.throw(
+			_("Cost center {0} is disabled.").format(frappe.bold(cost_center)),
+			exc=AllocationAccountError,
+			title=_("Wrong Cost Center"),
+		)
+	year = frappe.db.get_value("Fiscal Year", fiscal_year, ["disabled"], as_dict=True)
+	companies = frappe.get_all(
+		"Fiscal Year Company",
+		filters={"parent": fiscal_year, "parenttype": "Fiscal Year"},
+		pluck="company",
 	)
-	return [
-		(cost_center, account, date(int(y), int(m), 1), money(amount))
-		for cost_center, account, y, m, amount in query.run()
-	]
+	if not year or year.disabled or (companies and company not in companies):
+		frappe.throw(
+			_("Fiscal year {0} is not open for {1}.").format(frappe.bold(fiscal_year), frappe.bold(company)),
+			exc=AllocationAccountError,
+			title=_("Wrong Fiscal Year"),
+		)
+
+
+def check_expense_accounts(company: str, lines) -> None:
+	"""Refuse a line whose account is of another company, a group, disabled or not an
+	income or expense account."""
+	names = {row.account for row in lines if row.account}
+	details = (
+		{
+			a.name: a
+			for a in frappe.get_all(
+				"Account",
+				filters={"name": ["in", list(names)]},
+				fields=["name", "company", "is_group", "disabled", "report_type"],
+			)
+		}
+		if names
+		else {}
+	)
+	for row in lines:
+		account = details.get(row.account)
+		problem = None
+		if not account or account.company != company:
+			problem = _("does not belong to {0}").format(company)
+		elif account.is_group:
+			problem = _("is a group account")
+		elif account.disabled:
+			problem = _("is disabled")
+		elif account.report_type != "Profit and Loss":
+			problem = _("is not an income or expense account")
+		if problem:
+			frappe.throw(
+				_("Row {0}: account {1} {2}.").format(row.idx, frappe.bold(row.account), problem),
+				exc=AllocationAccountError,
+				title=_("Wrong Account"),
+			)

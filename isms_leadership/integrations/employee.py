@@ -13,12 +13,9 @@ from frappe import _
 from frappe.desk.form.assign_to import add as assign
 from frappe.utils import getdate, today
 
-from isms_leadership.core.assignment import HELD, Status, vacate_date
-from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import (
-	close_for_leavers,
-)
-
-OPEN_STATUSES = (Status.SCHEDULED.value, Status.ACTIVE.value, Status.EXPIRING.value)
+from isms_leadership.core.assignment import HELD, vacate_date
+from isms_leadership.core.policy import AckStatus
+from isms_leadership.queries.appointments import no_longer_employed, open_assignments
 
 
 def on_change(doc, method=None):
@@ -53,15 +50,6 @@ def on_update(doc, method=None):
 				),
 			),
 		)
-
-
-def open_assignments(employee: str) -> list[str]:
-	return frappe.get_all(
-		"Role Assignment",
-		filters={"employee": employee, "docstatus": 1, "status": ["in", OPEN_STATUSES]},
-		pluck="name",
-		order_by="from_date asc",
-	)
 
 
 def vacate_assignments(employee: str) -> list[str]:
@@ -116,41 +104,6 @@ def end_for_user_change(employee: str, old_user: str | None, new_user: str | Non
 		)
 		ended.append(name)
 	return ended
-
-
-def vacate_leavers() -> list[str]:
-	"""Daily backstop: vacate the assignments of every employee who has left by today, and
-	end those whose Employee points at another user than the one approved."""
-	ra = frappe.qb.DocType("Role Assignment")
-	emp = frappe.qb.DocType("Employee")
-	day = getdate(today())
-	employees = (
-		frappe.qb.from_(ra)
-		.join(emp)
-		.on(emp.name == ra.employee)
-		.select(emp.name)
-		.distinct()
-		.where(ra.docstatus == 1)
-		.where(ra.status.isin(OPEN_STATUSES))
-		.where(emp.status.isin(["Left", "Inactive", "Suspended"]) | (emp.relieving_date <= day))
-	).run(pluck=True)
-	vacated = []
-	for employee in employees:
-		vacated += vacate_assignments(employee)
-	moved = (
-		frappe.qb.from_(ra)
-		.join(emp)
-		.on(emp.name == ra.employee)
-		.select(emp.name, emp.user_id)
-		.distinct()
-		.where(ra.docstatus == 1)
-		.where(ra.status.isin(OPEN_STATUSES))
-		.where(ra.user.isnotnull())
-		.where(emp.user_id.isnull() | (emp.user_id != ra.user))
-	).run()
-	for employee, user in moved:
-		vacated += end_for_user_change(employee, None, user)
-	return vacated
 
 
 def users_with_role(role: str) -> list[str]:
@@ -209,3 +162,31 @@ def get_dashboard_data(data):
 	data.setdefault("fieldname", "employee")
 	data["transactions"].append({"label": _("ISMS"), "items": ["Role Assignment"]})
 	return data
+
+
+def close_for_leavers(employees: list[str] | None = None) -> int:
+	"""Acknowledgements still open of people who are no longer employed (not Active, or
+	relieved on or before today) become Not Required: they are not asked any more and do not
+	count against a policy's rate. Called by the employee events for one employee and daily
+	for all (which also catches changes no event reported). Returns how many changed."""
+	ack = frappe.qb.DocType("Policy Acknowledgement")
+	emp = frappe.qb.DocType("Employee")
+	day = getdate(today())
+	query = (
+		frappe.qb.from_(ack)
+		.join(emp)
+		.on(emp.name == ack.employee)
+		.select(ack.name)
+		.where(ack.status.isin([AckStatus.PENDING.value, AckStatus.OVERDUE.value]))
+		.where(no_longer_employed(emp, day))
+	)
+	if employees is not None:
+		if not employees:
+			return 0
+		query = query.where(ack.employee.isin(employees))
+	names = query.run(pluck=True)
+	if names:
+		# a status the system derives from the Employee record; the acknowledgement itself is
+		# not touched (nobody acknowledged anything)
+		frappe.qb.update(ack).set(ack.status, AckStatus.NOT_REQUIRED.value).where(ack.name.isin(names)).run()
+	return len(names)

@@ -1,5 +1,10 @@
 """Who may read and change what, beyond the DocPerms: companies apart, judged on what is stored.
 
+- **Who reads and who runs the ISMS.** ``ISMS_READERS`` read every ISMS record of the
+  companies they may see; ``ISMS_MANAGERS`` run it. Every rule of the app asks
+  ``is_isms_reader`` / ``is_isms_manager``; the record rules of each doctype are in
+  ``permissions.rules``.
+
 - **Companies apart.** A user whose User Permissions name companies sees and changes the
   app's records of those companies only. Frappe applies User Permissions to lists through
   the ``company`` link, but asks ``has_permission`` on write with the values a request
@@ -14,6 +19,30 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.utils.user import get_users_with_role
+
+#: read every ISMS record (every version of every policy, every appointment, review, objective)
+ISMS_READERS = frozenset({"System Manager", "ISMS Manager", "ISMS Top Management", "ISMS Auditor"})
+#: run the ISMS day to day (actions, objectives' measurements)
+ISMS_MANAGERS = frozenset({"System Manager", "ISMS Manager", "ISMS Top Management"})
+#: HR reads the appointments and acknowledgements of the people it manages
+HR_READERS = frozenset({"HR User", "HR Manager"})
+
+
+def is_isms_reader(user: str | None = None, also: frozenset[str] = frozenset()) -> bool:
+	"""Whether ``user`` reads every ISMS record (with ``also``: roles that read them too)."""
+	return bool((ISMS_READERS | also) & set(frappe.get_roles(user or frappe.session.user)))
+
+
+def is_isms_manager(user: str | None = None) -> bool:
+	"""Whether ``user`` runs the ISMS (ISMS Manager, top management, System Manager)."""
+	return bool(ISMS_MANAGERS & set(frappe.get_roles(user or frappe.session.user)))
+
+
+def isms_managers() -> list[str]:
+	"""Enabled users with the desk role ISMS Manager, sorted: whom the daily jobs tell."""
+	return sorted(get_users_with_role("ISMS Manager"))
+
 
 #: the child tables of the app and the doctypes that hold them
 CHILD_PARENTS: dict[str, tuple[str, ...]] = {

@@ -8,13 +8,23 @@ number of queries does not grow with the number of records.
 from __future__ import annotations
 
 import frappe
-from frappe.query_builder.functions import Count
+from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, add_months, getdate
 
+from erpnext.accounts.utils import FiscalYearError, get_fiscal_year
+
+from isms_leadership.core.budget import money, periods, utilisation
 from isms_leadership.core.coverage import mandatory_filled
-from isms_leadership.core.policy import ReviewState
+from isms_leadership.core.evidence import Facts
+from isms_leadership.core.policy import TOP_LEVEL, ReviewState, register_summary, review_state
 from isms_leadership.core.review import CLOSED, LeadershipFigures
-from isms_leadership.practice import awareness_facts, communication_facts, objective_lines
+from isms_leadership.queries.appointments import held_on
+from isms_leadership.queries.budget import budget_rows
+from isms_leadership.queries.coverage import coverage_rows
+from isms_leadership.queries.policies import register_rows
+from isms_leadership.queries.practice import awareness_facts, communication_facts, objective_lines
+from isms_leadership.queries.reviews import company_next_review_due, last_completed
+from isms_leadership.settings import get_settings
 
 
 def leadership_figures(company: str, on_date=None) -> LeadershipFigures:
@@ -49,10 +59,8 @@ def action_counts(company: str, day) -> tuple[int, int]:
 
 
 def policy_figures(company: str) -> dict:
-	from isms_leadership.core.policy import register_summary
-	from isms_leadership.isms_leadership.report.policy_register.policy_register import get_rows
 
-	rows = get_rows(frappe._dict(company=company, status="Published"))
+	rows = register_rows(frappe._dict(company=company, status="Published"))
 	summary = register_summary(rows)
 	return {
 		"published_policies": summary.published,
@@ -62,9 +70,8 @@ def policy_figures(company: str) -> dict:
 
 
 def role_figures(company: str) -> dict:
-	from isms_leadership.isms_leadership.report.role_coverage.role_coverage import get_rows
 
-	rows = get_rows(frappe._dict(company=company))
+	rows = coverage_rows(frappe._dict(company=company))
 	filled, mandatory = mandatory_filled(rows)
 	return {
 		"mandatory_roles_filled": filled,
@@ -75,18 +82,12 @@ def role_figures(company: str) -> dict:
 
 
 def budget_figures(company: str, day) -> dict:
-	from erpnext.accounts.utils import FiscalYearError, get_fiscal_year
-
-	from isms_leadership.core.budget import money, periods, utilisation
-	from isms_leadership.isms_leadership.report.security_budget_vs_actual.security_budget_vs_actual import (
-		get_rows,
-	)
 
 	try:
 		fiscal_year, start, end = get_fiscal_year(day, company=company)[:3]
 	except FiscalYearError:
 		return {}
-	rows = get_rows(
+	rows = budget_rows(
 		frappe._dict(company=company, fiscal_year=fiscal_year, period="Yearly"),
 		getdate(start),
 		getdate(end),
@@ -109,19 +110,6 @@ def evidence_facts(company: str, on_date=None):
 	"""The Facts the leadership evidence rules judge, with links to the records behind them.
 
 	A fixed number of queries whatever the size of the company."""
-	from frappe.query_builder.functions import Sum
-
-	from erpnext.accounts.utils import FiscalYearError, get_fiscal_year
-
-	from isms_leadership.core.evidence import Facts
-	from isms_leadership.core.policy import TOP_LEVEL, register_summary
-	from isms_leadership.isms_leadership.doctype.management_review.management_review import (
-		company_next_review_due,
-		last_completed,
-	)
-	from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
-	from isms_leadership.isms_leadership.report.policy_register.policy_register import get_rows as policy_rows
-	from isms_leadership.isms_leadership.report.role_coverage.role_coverage import get_rows as coverage_rows
 
 	day = getdate(on_date)
 	links: dict[str, list] = {}
@@ -144,7 +132,7 @@ def evidence_facts(company: str, on_date=None):
 	if top.name:
 		links["top_policy"] = [("Security Policy", top.name)]
 
-	policies = policy_rows(frappe._dict(company=company, status="Published"))
+	policies = register_rows(frappe._dict(company=company, status="Published"))
 	summary = register_summary(policies)
 	overdue_policies = tuple(r["name"] for r in policies if r["review_state"] == ReviewState.OVERDUE.value)
 	links["policies"] = [("Security Policy", name) for name in overdue_policies] or [
@@ -160,7 +148,6 @@ def evidence_facts(company: str, on_date=None):
 
 	ra = frappe.qb.DocType("Role Assignment")
 	emp = frappe.qb.DocType("Employee")
-	from isms_leadership.approvals import held_on
 
 	holders, departments = (
 		frappe.qb.from_(ra)
@@ -234,9 +221,8 @@ def evidence_facts(company: str, on_date=None):
 		if gathered:
 			facts_age = max(0, (getdate(last.review_date) - getdate(gathered)).days)
 		links["review"] = [("Management Review", last.name)]
-		from isms_leadership.core.policy import review_state
 
-		state = review_state(company_next_review_due(company, day), day, lead_days())
+		state = review_state(company_next_review_due(company, day), day, get_settings().reminder_lead_days)
 
 	overdue_actions = tuple(
 		frappe.get_all(
@@ -284,7 +270,6 @@ def evidence_facts(company: str, on_date=None):
 	awareness = awareness_facts(company, day)
 	links["awareness"] = [("Report", "Leadership Awareness")]
 
-	threshold = frappe.db.get_single_value("ISMS Settings", "acknowledgement_threshold")
 	return Facts(
 		top_policy=top.name,
 		top_policy_has_objectives=bool(top.includes_objectives),
@@ -295,7 +280,7 @@ def evidence_facts(company: str, on_date=None):
 		policies_overdue_for_review=overdue_policies,
 		acknowledgements_asked=sum(r["asked"] for r in policies),
 		acknowledgement_rate=summary.average_acknowledgement_rate,
-		acknowledgement_threshold=90.0 if threshold is None else float(threshold),
+		acknowledgement_threshold=get_settings().acknowledgement_threshold,
 		mandatory_roles_vacant=tuple(r.role for r in coverage if r.is_mandatory and r.vacancies),
 		roles_without_deputy=tuple(r.role for r in coverage if r.without_deputy),
 		assignments_not_accepted=sum(r.not_accepted for r in coverage),

@@ -5,21 +5,23 @@ module gathers their inputs with a fixed number of queries per company."""
 from __future__ import annotations
 
 import frappe
-from frappe import _
-from frappe.query_builder.functions import Count, Max
-from frappe.utils import add_months, getdate
+from frappe.query_builder.functions import Count, Date, Max
+from frappe.utils import add_months, getdate, today
 
-from isms_leadership.approvals import held_on
+from isms_leadership.core.policy import TOP_LEVEL
 from isms_leadership.core.practice import (
 	LeaderAwareness,
 	Measurement,
 	ObjectiveLine,
 	PlannedCommunication,
+	leaders_lacking,
 	objective_status,
 	overdue_plan_rows,
 	plan_row_due,
 	uncommunicated_policies,
 )
+from isms_leadership.queries.appointments import top_management_holders
+from isms_leadership.settings import get_settings
 
 # objectives ---------------------------------------------------------------------------
 
@@ -70,7 +72,6 @@ OBJECTIVE_FIELDS = [
 	"creation",
 	"status",
 	"next_measurement_due",
-	"measurement_reminder",
 ]
 
 
@@ -128,7 +129,6 @@ def planned_rows(company: str | None = None) -> list:
 			"last_communicated_on",
 			"next_due",
 			"overdue",
-			"reminder",
 		],
 		order_by="name asc",
 	)
@@ -149,7 +149,6 @@ def last_communications(plan_rows: list[str]) -> dict[str, object]:
 
 def plan_row_state(row, last) -> dict:
 	"""last_communicated_on, next_due and overdue of a planned communication."""
-	from frappe.utils import today
 
 	planned = PlannedCommunication(
 		row.name,
@@ -165,14 +164,6 @@ def plan_row_state(row, last) -> dict:
 	}
 
 
-def update_plan_row(name: str) -> dict:
-	"""Store when a planned communication last happened and when it is next due."""
-	row = frappe.get_all("ISMS Planned Communication", filters={"name": name}, fields=["*"])[0]
-	state = plan_row_state(row, last_communications([name]).get(name))
-	frappe.db.set_value("ISMS Planned Communication", name, state, update_modified=False)
-	return state
-
-
 def communication_facts(company: str, day) -> dict:
 	"""The 7.4 and 5.1 d facts of a company on ``day``."""
 	day = getdate(day)
@@ -180,8 +171,7 @@ def communication_facts(company: str, day) -> dict:
 	last = last_communications([r.name for r in rows])
 	overdue = tuple(r.what for r in rows if plan_row_state(r, last.get(r.name))["overdue"])
 
-	due_days = frappe.db.get_single_value("ISMS Settings", "communication_due_days")
-	due_days = 14 if due_days is None else int(due_days)
+	due_days = get_settings().communication_due_days
 	published = frappe.get_all(
 		"Security Policy",
 		filters={
@@ -225,23 +215,6 @@ def communication_facts(company: str, day) -> dict:
 # awareness ----------------------------------------------------------------------------
 
 
-def top_management_holders(company: str, day) -> list:
-	"""Employees holding an active top-management ISMS role in ``company`` on ``day``."""
-	ra = frappe.qb.DocType("Role Assignment")
-	emp = frappe.qb.DocType("Employee")
-	return (
-		frappe.qb.from_(ra)
-		.join(emp)
-		.on(emp.name == ra.employee)
-		.select(ra.name, ra.employee, emp.employee_name, emp.user_id, ra.isms_role)
-		.distinct()
-		.where(ra.company == company)
-		.where(ra.is_top_management == 1)
-		.where(held_on(ra, day))
-		.orderby(emp.employee_name)
-	).run(as_dict=True)
-
-
 def hrms_training_available() -> bool:
 	"""HRMS is optional: its training results count when it is installed."""
 	return (
@@ -271,8 +244,6 @@ def awareness_completions(employees: list[str], day) -> dict[str, tuple]:
 	):
 		latest[employee] = (getdate(completed), "ISMS Awareness Record")
 	if hrms_training_available():
-		from frappe.query_builder.functions import Date
-
 		result = frappe.qb.DocType("Training Result")
 		attendee = frappe.qb.DocType("Training Result Employee")
 		event = frappe.qb.DocType("Training Event")
@@ -295,7 +266,6 @@ def awareness_completions(employees: list[str], day) -> dict[str, tuple]:
 
 
 def current_top_policy(company: str) -> str | None:
-	from isms_leadership.core.policy import TOP_LEVEL
 
 	return frappe.db.get_value(
 		"Security Policy",
@@ -343,7 +313,6 @@ def leader_awareness(company: str, day) -> list[dict]:
 
 
 def awareness_facts(company: str, day) -> dict:
-	from isms_leadership.core.practice import leaders_lacking
 
 	leaders = leader_awareness(company, day)
 	return {
@@ -366,69 +335,3 @@ def awareness_facts(company: str, day) -> dict:
 
 
 # daily --------------------------------------------------------------------------------
-
-
-def remind_awareness() -> list[str]:
-	"""Daily: a top-management holder whose security awareness lapses within the reminder
-	lead days (or has lapsed, or was never recorded) gets a ToDo on their top-management
-	assignment, and so do the ISMS Managers; once per holder and expiry. Returns the
-	employees reminded."""
-	from frappe.desk.form.assign_to import add as assign
-	from frappe.utils import today
-
-	from isms_leadership.core.practice import AwarenessState, awareness_expires, awareness_state
-	from isms_leadership.integrations.employee import users_with_role
-	from isms_leadership.isms_leadership.doctype.management_review.management_review import isms_companies
-	from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
-
-	day, lead = getdate(today()), lead_days()
-	managers = users_with_role("ISMS Manager")
-	reminded = []
-	for company in isms_companies():
-		for leader in leader_awareness(company, day):
-			state = awareness_state(leader.last_completed, day, lead)
-			if state is AwarenessState.CURRENT:
-				continue
-			if state is AwarenessState.NONE:
-				message = _(
-					"{0} holds a top-management ISMS role in {1} and has no security awareness on record."
-				)
-				message = message.format(leader.employee_name, company)
-			else:
-				message = _(
-					"The security awareness of {0} ({1}) lapses on {2}: plan the next session."
-				).format(
-					leader.employee_name,
-					company,
-					frappe.format(awareness_expires(leader.last_completed), "Date"),
-				)
-			users = sorted({*managers, *([leader.user] if leader.user else [])})
-			fresh = [
-				user
-				for user in users
-				if not frappe.db.exists(
-					"ToDo",
-					{
-						"reference_type": "Role Assignment",
-						"reference_name": leader.assignment,
-						"allocated_to": user,
-						"description": message,
-					},
-				)
-			]
-			if not fresh:
-				continue
-			# Raised by the system for the leader and the ISMS Managers on the leader's own
-			# top-management assignment, which both read; never repeated for the same expiry.
-			assign(
-				{
-					"doctype": "Role Assignment",
-					"name": leader.assignment,
-					"assign_to": fresh,
-					"description": message,
-					"priority": "High" if state is not AwarenessState.LAPSING else "Medium",
-				},
-				ignore_permissions=True,
-			)
-			reminded.append(leader.employee)
-	return reminded

@@ -208,7 +208,7 @@ def transition(doc, action: str, doctype: str = "Role Assignment"):
 
 
 def default_approver(doc) -> str:
-	from isms_leadership.approvals import top_management_companies
+	from isms_leadership.queries.appointments import top_management_companies
 
 	appointee = frappe.db.get_value("Employee", doc.employee, "user_id")
 	for user in ("director@isms.test", "director2@isms.test", "other.director@isms.test"):

@@ -3,7 +3,6 @@ content fingerprint and the moves a save may make, on the real records."""
 
 import frappe
 from frappe.client import set_value
-from frappe.utils import add_days, today
 
 from isms_leadership.exceptions import (
 	ApprovalRefusedError,
@@ -12,9 +11,9 @@ from isms_leadership.exceptions import (
 	PolicyVersionError,
 	WorkflowMoveError,
 )
+from isms_leadership.guards.integrity import content_fingerprint
 from isms_leadership.integrations.budget import find_budget
-from isms_leadership.integrity import content_fingerprint
-from isms_leadership.isms_leadership.doctype.security_policy.security_policy import new_version
+from isms_leadership.isms_leadership.doctype.security_policy.api import new_version
 from isms_leadership.tests.factories import (
 	EXPENSE,
 	MAIN_CC,

@@ -4,9 +4,9 @@ parents, actions by their owners, evidence packs written by the server, sanitise
 import frappe
 from frappe.utils import add_days, add_months, today
 
-from isms_leadership.dashboard import acknowledgement_rate, budget_utilisation, overdue_actions
+from isms_leadership.api.number_cards import acknowledgement_rate, budget_utilisation, overdue_actions
 from isms_leadership.exceptions import PolicyContentTooLargeError
-from isms_leadership.isms_leadership.doctype.security_objective.security_objective import record_measurement
+from isms_leadership.isms_leadership.doctype.security_objective.api import record_measurement
 from isms_leadership.isms_leadership.report.communication_record import communication_record
 from isms_leadership.isms_leadership.report.leadership_awareness import leadership_awareness
 from isms_leadership.isms_leadership.report.leadership_evidence import leadership_evidence

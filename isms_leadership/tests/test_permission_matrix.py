@@ -9,16 +9,14 @@ import frappe
 from frappe.desk.query_report import run as run_report
 
 import isms_leadership
-from isms_leadership.isms_leadership.doctype.isms_evidence_pack.isms_evidence_pack import rebuild
-from isms_leadership.isms_leadership.doctype.management_review.management_review import (
+from isms_leadership.isms_leadership.doctype.isms_evidence_pack.api import rebuild
+from isms_leadership.isms_leadership.doctype.management_review.api import (
 	make_resource_allocation,
 	refresh_facts,
 )
-from isms_leadership.isms_leadership.doctype.role_assignment.role_assignment import accept, hand_over
-from isms_leadership.isms_leadership.doctype.security_objective.security_objective import (
-	record_measurement,
-)
-from isms_leadership.isms_leadership.doctype.security_policy.security_policy import (
+from isms_leadership.isms_leadership.doctype.role_assignment.api import accept, hand_over
+from isms_leadership.isms_leadership.doctype.security_objective.api import record_measurement
+from isms_leadership.isms_leadership.doctype.security_policy.api import (
 	compare_with_previous,
 	new_version,
 	record_review,

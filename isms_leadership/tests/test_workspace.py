@@ -152,15 +152,13 @@ class TestWhitelistedMethodsRefuseOthers(ISMSTestCase):
 	"""Every whitelisted action refuses a user without the rights it needs, and changes nothing."""
 
 	def test_unpermitted_callers(self):
-		from isms_leadership.isms_leadership.doctype.isms_evidence_pack.isms_evidence_pack import rebuild
-		from isms_leadership.isms_leadership.doctype.management_review.management_review import (
+		from isms_leadership.isms_leadership.doctype.isms_evidence_pack.api import rebuild
+		from isms_leadership.isms_leadership.doctype.management_review.api import (
 			make_resource_allocation,
 			refresh_facts,
 		)
-		from isms_leadership.isms_leadership.doctype.security_objective.security_objective import (
-			record_measurement,
-		)
-		from isms_leadership.isms_leadership.doctype.security_policy.security_policy import (
+		from isms_leadership.isms_leadership.doctype.security_objective.api import record_measurement
+		from isms_leadership.isms_leadership.doctype.security_policy.api import (
 			compare_with_previous,
 			new_version,
 		)

@@ -3,9 +3,7 @@
 import frappe
 from frappe import _
 
-from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import (
-	open_acknowledgements_of,
-)
+from isms_leadership.queries.policies import open_acknowledgements_of
 
 no_cache = 1
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from isms_leadership.core.review import CLOSED, ActionStatus, action_status, is_overdue
 from isms_leadership.exceptions import ActionChangeError
-from isms_leadership.records import validate_attachments
+from isms_leadership.guards.records import validate_attachments
+from isms_leadership.permissions import is_isms_manager
 
 #: roles that manage every action; owners without them report progress on their own
-MANAGING_ROLES = frozenset({"System Manager", "ISMS Manager", "ISMS Top Management"})
-FULL_READ_ROLES = MANAGING_ROLES | {"ISMS Auditor"}
 #: what an owner may change on their own action
 OWNER_FIELDS = frozenset({"progress_note", "completed_on", "completion_note", "evidence"})
 #: what nobody changes once the action exists
@@ -79,7 +79,7 @@ class ISMSAction(Document):
 					exc=ActionChangeError,
 					title=_("Not Editable"),
 				)
-		if is_manager(frappe.session.user):
+		if is_isms_manager(frappe.session.user):
 			return
 		changed = {
 			df.fieldname
@@ -130,67 +130,5 @@ class ISMSAction(Document):
 
 	def on_update(self):
 		if self.status in {s.value for s in CLOSED} and self.has_value_changed("status"):
-			from frappe.desk.form.assign_to import close_all_assignments
-
 			# the owner's reminder is done with the action; assignments are the system's
 			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
-
-
-def is_manager(user: str) -> bool:
-	return bool(MANAGING_ROLES & set(frappe.get_roles(user)))
-
-
-# permissions --------------------------------------------------------------------------
-
-
-#: what reading is; anything else changes the action
-READ_PTYPES = frozenset({None, "read", "select", "print", "email", "export", "report", "share"})
-
-
-def has_permission(doc, ptype=None, user=None):
-	"""The ISMS Manager and top management manage every action; auditors read them all; the
-	owner reads and updates their own. Judged on the action as stored: Frappe asks before
-	the request's values are checked, so an owner sent in the request counts for nothing."""
-	user = user or frappe.session.user
-	roles = set(frappe.get_roles(user))
-	if MANAGING_ROLES & roles:
-		return None
-	if ptype in ("create", "delete", "submit", "cancel", "amend"):
-		return False
-	if ptype in READ_PTYPES and FULL_READ_ROLES & roles:
-		return None
-	owner = stored_owner(doc)
-	return bool(owner) and owner == user
-
-
-def stored_owner(doc) -> str | None:
-	"""The user who owns the action, as stored (for a new action, as given)."""
-	name = doc.get("name") if not isinstance(doc, str) else doc
-	if name and frappe.db.exists("ISMS Action", name):
-		return frappe.db.get_value("ISMS Action", name, "owner_user") or frappe.db.get_value(
-			"Employee", frappe.db.get_value("ISMS Action", name, "owner_employee"), "user_id"
-		)
-	return doc.get("owner_user") if not isinstance(doc, str) else None
-
-
-def get_permission_query_conditions(user=None):
-	user = user or frappe.session.user
-	if FULL_READ_ROLES & set(frappe.get_roles(user)):
-		return ""
-	return f"`tabISMS Action`.`owner_user` = {frappe.db.escape(user)}"
-
-
-# daily --------------------------------------------------------------------------------
-
-
-def update_overdue() -> int:
-	"""Daily: flag open actions whose due date has passed. Idempotent. Returns how many."""
-	filters = {
-		"status": ["not in", [s.value for s in CLOSED]],
-		"due_date": ["<", today()],
-		"overdue": 0,
-	}
-	count = frappe.db.count("ISMS Action", filters)
-	if count:
-		frappe.db.set_value("ISMS Action", filters, "overdue", 1, update_modified=False)
-	return count

@@ -8,7 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from isms_leadership.records import validate_attachments
+from isms_leadership.guards.records import validate_attachments
 
 
 class ISMSAwarenessRecord(Document):

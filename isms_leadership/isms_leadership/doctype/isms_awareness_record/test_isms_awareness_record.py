@@ -4,12 +4,11 @@
 import frappe
 from frappe.utils import add_days, add_months, today
 
-from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import (
-	acknowledge,
-	run_campaign,
-)
+from isms_leadership.isms_leadership.doctype.policy_acknowledgement.api import acknowledge
 from isms_leadership.isms_leadership.report.leadership_awareness.leadership_awareness import execute
-from isms_leadership.practice import awareness_facts, hrms_training_available, remind_awareness
+from isms_leadership.queries.practice import awareness_facts, hrms_training_available
+from isms_leadership.tasks.campaign import run_campaign
+from isms_leadership.tasks.practice import remind_awareness
 from isms_leadership.tests.factories import (
 	TEST_COMPANY,
 	as_user,

@@ -13,7 +13,8 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from isms_leadership.exceptions import CommunicationEvidenceError
-from isms_leadership.records import validate_attachments
+from isms_leadership.guards.records import validate_attachments
+from isms_leadership.queries.appointments import held_roles
 
 #: linked records that must belong to the communication's company
 COMPANY_LINKS = (
@@ -78,11 +79,9 @@ class ISMSCommunication(Document):
 		self.flags.plan_rows = [self.planned_communication]
 
 	def after_delete(self):
-		from isms_leadership.practice import update_plan_row
-
 		for name in self.flags.plan_rows or []:
 			if name and frappe.db.exists("ISMS Planned Communication", name):
-				update_plan_row(name)
+				frappe.get_doc("ISMS Planned Communication", name).refresh_state()
 
 	# -------------------------------------------------------------------------------
 
@@ -125,15 +124,11 @@ class ISMSCommunication(Document):
 				)
 
 	def set_sender_is_top_management(self):
-		from isms_leadership.isms_leadership.doctype.management_review.management_review import held_roles
-
 		roles = held_roles([self.sender], self.company, self.communicated_on).get(self.sender, [])
 		self.sender_is_top_management = int(any(top for _name, top in roles))
 
 	def update_plan_rows(self):
-		from isms_leadership.practice import update_plan_row
-
 		before = self.get_doc_before_save()
 		names = {self.planned_communication, before.planned_communication if before else None}
 		for name in sorted(n for n in names if n):
-			update_plan_row(name)
+			frappe.get_doc("ISMS Planned Communication", name).refresh_state()

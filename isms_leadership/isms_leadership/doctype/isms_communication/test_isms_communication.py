@@ -5,10 +5,8 @@ import frappe
 from frappe.utils import add_days, getdate, today
 
 from isms_leadership.exceptions import CommunicationEvidenceError
-from isms_leadership.isms_leadership.doctype.isms_planned_communication.isms_planned_communication import (
-	remind_overdue,
-)
-from isms_leadership.practice import communication_facts
+from isms_leadership.queries.practice import communication_facts
+from isms_leadership.tasks.practice import remind_overdue_communications
 from isms_leadership.tests.factories import (
 	OTHER_COMPANY,
 	TEST_COMPANY,
@@ -92,7 +90,7 @@ def sent_newsletter() -> str:
 class TestISMSCommunication(ISMSTestCase):
 	def test_a_monthly_row_without_a_record_for_40_days_is_overdue_until_recorded(self):
 		row = make_plan_row(planned_since=add_days(today(), -40))
-		self.assertEqual(ours(remind_overdue(), "ISMS Planned Communication"), [row.name])
+		self.assertEqual(ours(remind_overdue_communications(), "ISMS Planned Communication"), [row.name])
 		self.assertEqual(frappe.db.get_value("ISMS Planned Communication", row.name, "overdue"), 1)
 		self.assertIn(
 			"manager@isms.test",
@@ -103,7 +101,9 @@ class TestISMSCommunication(ISMSTestCase):
 			),
 		)
 		self.assertEqual(
-			ours(remind_overdue(), "ISMS Planned Communication"), [], "reminded once per due date"
+			ours(remind_overdue_communications(), "ISMS Planned Communication"),
+			[],
+			"reminded once per due date",
 		)
 		self.assertEqual(
 			communication_facts(TEST_COMPANY, today())["plan_rows_overdue"], ("Security newsletter",)
@@ -114,12 +114,12 @@ class TestISMSCommunication(ISMSTestCase):
 		self.assertEqual(row.overdue, 0)
 		self.assertEqual(getdate(row.last_communicated_on), getdate(add_days(today(), -1)))
 		self.assertEqual(communication_facts(TEST_COMPANY, today())["plan_rows_overdue"], ())
-		self.assertEqual(ours(remind_overdue(), "ISMS Planned Communication"), [])
+		self.assertEqual(ours(remind_overdue_communications(), "ISMS Planned Communication"), [])
 
 	def test_a_row_triggered_by_an_event_is_never_overdue_by_time(self):
 		row = make_plan_row(trigger="Event", event="Policy published", planned_since=add_days(today(), -400))
 		self.assertFalse(row.next_due)
-		self.assertEqual(ours(remind_overdue(), "ISMS Planned Communication"), [])
+		self.assertEqual(ours(remind_overdue_communications(), "ISMS Planned Communication"), [])
 
 	def test_a_sent_newsletter_is_evidence_and_an_unsent_one_is_not(self):
 		sent = sent_newsletter()

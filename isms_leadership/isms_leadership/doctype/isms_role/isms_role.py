@@ -16,7 +16,7 @@ from isms_leadership.exceptions import (
 	PrivilegedDeskRoleError,
 	RoleConflictDefinitionError,
 )
-from isms_leadership.isms_leadership.doctype.isms_settings.isms_settings import additional_desk_roles
+from isms_leadership.settings import get_settings
 
 
 class ISMSRole(Document):
@@ -81,7 +81,7 @@ class ISMSRole(Document):
 		)
 
 	def validate_desk_role(self):
-		additional = additional_desk_roles()
+		additional = get_settings().additional_desk_roles
 		if not desk_role_allowed(self.desk_role, additional):
 			frappe.throw(
 				_("An ISMS role cannot grant the desk role {0}. It may grant {1}.").format(

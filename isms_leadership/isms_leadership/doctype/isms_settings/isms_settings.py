@@ -82,13 +82,3 @@ class ISMSSettings(Document):
 					exc=InvalidSettingError,
 					title=_("Invalid Setting"),
 				)
-
-
-def additional_desk_roles() -> tuple[str, ...]:
-	"""The desk roles a System Manager allowed ISMS roles to grant beyond the app's own."""
-	return parse_role_list(get_settings().additional_desk_roles)
-
-
-def get_settings():
-	"""ISMS Settings as a cached document (read-only use)."""
-	return frappe.get_cached_doc("ISMS Settings")

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, isms_leadership contributors
 // License: MIT. See license.txt
 
-const MR_METHOD = "isms_leadership.isms_leadership.doctype.management_review.management_review";
+const MR_METHOD = "isms_leadership.isms_leadership.doctype.management_review.api";
 
 frappe.ui.form.on("Management Review", {
 	setup(frm) {

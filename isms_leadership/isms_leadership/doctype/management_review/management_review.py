@@ -8,25 +8,24 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 from frappe.desk.form.assign_to import add as assign
 from frappe.model.document import Document
-from frappe.utils import add_days, fmt_money, getdate, now_datetime, today
+from frappe.utils import fmt_money, getdate, now_datetime, today
 
-from isms_leadership import approvals, integrity
-from isms_leadership.core.policy import ReviewState, review_state
 from isms_leadership.core.review import (
 	CLOSED,
 	INPUTS,
 	Attendee,
 	default_period_start,
-	next_review_due,
 	review_status,
 	sign_off_problems,
 	system_summaries,
 )
-from isms_leadership.evidence import leadership_figures
 from isms_leadership.exceptions import SignOffError
+from isms_leadership.guards import approval, integrity
+from isms_leadership.queries.appointments import held_roles
+from isms_leadership.queries.evidence import leadership_figures
+from isms_leadership.queries.reviews import company_next_review_due
 
 
 class ManagementReview(Document):
@@ -250,7 +249,7 @@ class ManagementReview(Document):
 				exc=SignOffError,
 				title=_("Cannot Sign Off"),
 			)
-		approvals.enforce(self, company=self.company, requesters=[self.prepared_by])
+		approval.enforce(self, company=self.company, requesters=[self.prepared_by])
 
 	def top_management_roles_of(self, user: str) -> list[str]:
 		employee = frappe.db.get_value("Employee", {"user_id": user, "company": self.company}, "name")
@@ -266,8 +265,6 @@ class ManagementReview(Document):
 	def create_actions(self):
 		"""Each decision becomes an ISMS Action with a ToDo for its owner; a policy change
 		opens the draft of the policy's next version."""
-		from isms_leadership.isms_leadership.doctype.security_policy.security_policy import make_new_version
-
 		for row in self.decisions:
 			action = frappe.get_doc(
 				{
@@ -303,183 +300,5 @@ class ManagementReview(Document):
 				policy = frappe.get_doc("Security Policy", row.security_policy)
 				if policy.docstatus == 1 and policy.status == "Published":
 					row.db_set(
-						{"follow_up_doctype": "Security Policy", "follow_up": make_new_version(policy)}
+						{"follow_up_doctype": "Security Policy", "follow_up": policy.make_new_version()}
 					)
-
-
-def held_roles(employees, company: str, on_date) -> dict[str, list[tuple[str, bool]]]:
-	"""(ISMS role, is top management) held by each of ``employees`` in ``company`` on a day."""
-	if not employees:
-		return {}
-	ra = frappe.qb.DocType("Role Assignment")
-	rows = (
-		frappe.qb.from_(ra)
-		.select(ra.employee, ra.isms_role, ra.is_top_management)
-		.distinct()
-		.where(ra.employee.isin(list(employees)))
-		.where(ra.company == company)
-		.where(approvals.held_on(ra, on_date))
-		.orderby(ra.isms_role)
-	).run()
-	held: dict[str, list[tuple[str, bool]]] = {}
-	for employee, name, top in rows:
-		held.setdefault(employee, []).append((name, bool(top)))
-	return held
-
-
-# whitelisted --------------------------------------------------------------------------
-
-
-@frappe.whitelist(methods=["POST"])
-def refresh_facts(review: str) -> str:
-	"""Gather the system summaries again, until the review is signed off. Returns the time."""
-	doc = frappe.get_doc("Management Review", review)
-	doc.check_permission("write")
-	if doc.docstatus != 0:
-		frappe.throw(_("The facts of a signed-off review are frozen."), title=_("Review Signed Off"))
-	doc.carry_actions()
-	doc.gather_facts()
-	doc.save()
-	return str(doc.facts_gathered_on)
-
-
-@frappe.whitelist()
-def make_resource_allocation(review: str, decision: str):
-	"""An unsaved Resource Allocation for a resource-need decision, linked to the review."""
-	doc = frappe.get_doc("Management Review", review)
-	doc.check_permission("read")
-	frappe.has_permission("Resource Allocation", "create", throw=True)
-	row = next((d for d in doc.decisions if d.name == decision), None)
-	if not row or row.decision_type != "Resource Need":
-		frappe.throw(_("Choose a resource-need decision of this review."), title=_("Not a Resource Need"))
-	from erpnext.accounts.utils import get_fiscal_year
-
-	allocation = frappe.new_doc("Resource Allocation")
-	allocation.update(
-		{
-			"company": doc.company,
-			"purpose": row.description[:140],
-			"justification": _("Decided in management review {0} on {1}.").format(
-				doc.name, frappe.format(doc.review_date, "Date")
-			),
-			"management_review": doc.name,
-			"fiscal_year": get_fiscal_year(row.due_date or doc.review_date, company=doc.company)[0],
-		}
-	)
-	return allocation
-
-
-# permissions --------------------------------------------------------------------------
-
-FULL_READ_ROLES = frozenset({"System Manager", "ISMS Manager", "ISMS Top Management", "ISMS Auditor"})
-
-
-def has_full_read(user: str) -> bool:
-	return bool(FULL_READ_ROLES & set(frappe.get_roles(user)))
-
-
-def has_permission(doc, ptype=None, user=None):
-	"""Employees read the reviews they attend."""
-	user = user or frappe.session.user
-	if has_full_read(user):
-		return None
-	return any(row.user == user for row in doc.get("attendees") or [])
-
-
-def get_permission_query_conditions(user=None):
-	user = user or frappe.session.user
-	if has_full_read(user):
-		return ""
-	return (
-		"`tabManagement Review`.`name` in (select `parent` from `tabManagement Review Attendee` "
-		f"where `parenttype` = 'Management Review' and `user` = {frappe.db.escape(user)})"
-	)
-
-
-# the planned interval -----------------------------------------------------------------
-
-
-def interval_months() -> int:
-	months = frappe.db.get_single_value("ISMS Settings", "management_review_interval_months")
-	return 12 if months is None else int(months)
-
-
-def last_completed(company: str):
-	return frappe.db.get_value(
-		"Management Review",
-		{"company": company, "docstatus": 1},
-		["name", "review_date", "chair"],
-		order_by="review_date desc",
-		as_dict=True,
-	)
-
-
-def company_next_review_due(company: str, day=None):
-	"""When the company's next review is due: an interval after the last completed one, or
-	today when none was ever completed (a gap)."""
-	last = last_completed(company)
-	if not last:
-		return getdate(day or today())
-	return next_review_due(getdate(last.review_date), interval_months())
-
-
-def isms_companies() -> list[str]:
-	"""Companies the ISMS covers: those with ISMS role assignments or reviews."""
-	companies = set(
-		frappe.get_all("Role Assignment", filters={"docstatus": 1}, pluck="company", distinct=True)
-	)
-	companies |= set(frappe.get_all("Management Review", pluck="company", distinct=True))
-	return sorted(companies)
-
-
-def remind_reviews() -> list[str]:
-	"""Daily: notify the ISMS Managers and the chair when a company's next review is due
-	within the lead days or overdue; once per state and due date. Returns the companies."""
-	from isms_leadership.integrations.employee import users_with_role
-	from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
-
-	day, lead = getdate(today()), lead_days()
-	managers = users_with_role("ISMS Manager")
-	reminded = []
-	for company in isms_companies():
-		due = company_next_review_due(company, day)
-		state = review_state(due, day, lead)
-		if state is ReviewState.OK:
-			continue
-		planned = frappe.db.get_value(
-			"Management Review", {"company": company, "docstatus": 0, "status": ["!=", "Cancelled"]}, "chair"
-		)
-		last = last_completed(company)
-		chair = planned or (last.chair if last else None)
-		users = set(managers)
-		chair_user = frappe.db.get_value("Employee", chair, "user_id") if chair else None
-		if chair_user:
-			users.add(chair_user)
-		if not last:
-			subject = _("{0} has never completed a management review: one is due now.")
-		elif state is ReviewState.OVERDUE:
-			subject = _("The management review of {0} was due on {1} and is overdue.")
-		else:
-			subject = _("The management review of {0} is due on {1}.")
-		subject = subject.format(company, frappe.format(due, "Date"))
-		fresh = [
-			u
-			for u in sorted(users)
-			if not frappe.db.exists(
-				"Notification Log",
-				{"for_user": u, "document_type": "Company", "document_name": company, "subject": subject},
-			)
-		]
-		if fresh:
-			enqueue_create_notification(
-				fresh,
-				{
-					"type": "Alert",
-					"document_type": "Company",
-					"document_name": company,
-					"subject": subject,
-					"from_user": "Administrator",
-				},
-			)
-			reminded.append(company)
-	return reminded

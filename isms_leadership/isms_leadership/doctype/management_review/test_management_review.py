@@ -7,12 +7,12 @@ from frappe.utils import add_days, add_months, fmt_money, getdate, today
 
 from isms_leadership.core.review import INPUT_CODES
 from isms_leadership.exceptions import ActionChangeError, ApprovalRefusedError, SignOffError
-from isms_leadership.isms_leadership.doctype.management_review.management_review import (
-	company_next_review_due,
+from isms_leadership.isms_leadership.doctype.management_review.api import (
 	make_resource_allocation,
 	refresh_facts,
-	remind_reviews,
 )
+from isms_leadership.queries.reviews import company_next_review_due
+from isms_leadership.tasks.reviews import remind_reviews
 from isms_leadership.tests.factories import (
 	EXPENSE,
 	TEST_COMPANY,
@@ -270,7 +270,7 @@ class TestActions(ISMSTestCase):
 		self.assertEqual(frappe.db.get_value("ISMS Action", self.other, "status"), "Open")
 
 	def test_overdue_flag(self):
-		from isms_leadership.isms_leadership.doctype.isms_action.isms_action import update_overdue
+		from isms_leadership.tasks.reviews import update_overdue
 
 		frappe.db.set_value("ISMS Action", self.mine, "due_date", add_days(today(), -1))
 		self.assertEqual(update_overdue(), 1)
@@ -337,9 +337,7 @@ class TestReviewOfObjectives(ISMSTestCase):
 	objective's status and is frozen when the review is signed off."""
 
 	def test_input_d4_shows_the_objectives_and_is_frozen_at_sign_off(self):
-		from isms_leadership.isms_leadership.doctype.security_objective.security_objective import (
-			record_measurement,
-		)
+		from isms_leadership.isms_leadership.doctype.security_objective.api import record_measurement
 		from isms_leadership.tests.factories import make_objective
 
 		make_top_management()

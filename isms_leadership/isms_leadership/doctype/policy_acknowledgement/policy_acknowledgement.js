@@ -10,7 +10,7 @@ frappe.ui.form.on("Policy Acknowledgement", {
 			frm.add_custom_button(__("Acknowledge"), () =>
 				frappe
 					.call({
-						method: "isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement.acknowledge",
+						method: "isms_leadership.isms_leadership.doctype.policy_acknowledgement.api.acknowledge",
 						args: { acknowledgement: frm.doc.name },
 						freeze: true,
 					})

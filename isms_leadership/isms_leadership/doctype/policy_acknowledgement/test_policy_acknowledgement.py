@@ -6,13 +6,11 @@ from frappe.utils import add_days, getdate, today
 from frappe.website.serve import get_response
 
 from isms_leadership.exceptions import AcknowledgementError
-from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import (
-	acknowledge,
-	acknowledge_policy,
-	close_for_leavers,
-	remind_overdue,
-	run_campaign,
-)
+from isms_leadership.integrations.employee import close_for_leavers
+from isms_leadership.isms_leadership.doctype.policy_acknowledgement.api import acknowledge, acknowledge_policy
+from isms_leadership.queries.policies import register_rows
+from isms_leadership.tasks.campaign import run_campaign
+from isms_leadership.tasks.policies import remind_overdue
 from isms_leadership.tests.factories import (
 	TEST_COMPANY,
 	as_user,
@@ -189,9 +187,9 @@ class TestLeaversAndUsersInTheRate(ISMSTestCase):
 		self.policy = publish(make_policy())
 
 	def register_row(self):
-		from isms_leadership.isms_leadership.report.policy_register.policy_register import get_rows
-
-		return next(r for r in get_rows(frappe._dict(company=TEST_COMPANY)) if r["name"] == self.policy.name)
+		return next(
+			r for r in register_rows(frappe._dict(company=TEST_COMPANY)) if r["name"] == self.policy.name
+		)
 
 	def test_a_leaver_mid_campaign_is_no_longer_asked(self):
 		before = self.register_row()

@@ -11,26 +11,25 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
-from isms_leadership import approvals, integrity
 from isms_leadership.core.budget import (
 	CATEGORIES,
 	Line,
 	Share,
-	budget_drift,
 	invalid_amounts,
 	invalid_share,
 	money,
 	over_allocations,
-	totals_by_account,
 	totals_by_category,
 )
 from isms_leadership.exceptions import (
-	AllocationAccountError,
 	ConcurrentApprovalError,
 	SeparationOfDutiesError,
 	TimeShareError,
 )
+from isms_leadership.guards import approval, integrity
 from isms_leadership.integrations import budget as erpnext_budget
+from isms_leadership.queries.budget import allocation_figures, approved_shares
+from isms_leadership.settings import get_settings
 
 #: category -> the field holding its total
 CATEGORY_TOTAL_FIELDS = dict(
@@ -122,7 +121,7 @@ class ResourceAllocation(Document):
 		self.validate_review_steps()
 		# refuses before anything is written when the Budget cannot follow (a draft of finance)
 		erpnext_budget.find_budget(self.company, self.cost_center, self.fiscal_year)
-		approvals.enforce(
+		approval.enforce(
 			self,
 			company=self.company,
 			requesters=[self.requested_by],
@@ -141,7 +140,7 @@ class ResourceAllocation(Document):
 	def before_cancel(self):
 		# acts on the allocation as stored: the Budget is reversed from the stored lines
 		integrity.before_cancel(self)
-		approvals.enforce(self, company=self.company)
+		approval.enforce(self, company=self.company)
 
 	def on_cancel(self):
 		self.db_set("status", "Cancelled")
@@ -149,84 +148,24 @@ class ResourceAllocation(Document):
 
 	def onload(self):
 		if not self.is_new():
-			self.set_onload("budget_figures", budget_figures(self))
+			self.set_onload("budget_figures", allocation_figures(self))
 
 	# -------------------------------------------------------------------------------
 
 	def set_defaults(self):
+		settings = get_settings()
 		if not self.cost_center:
-			self.cost_center = frappe.db.get_single_value("ISMS Settings", "default_cost_center")
+			self.cost_center = settings.default_cost_center
 		if not self.budget_action:
-			self.budget_action = (
-				frappe.db.get_single_value("ISMS Settings", "default_budget_action") or "Stop"
-			)
+			self.budget_action = settings.default_budget_action
 
 	def validate_company_records(self):
 		if not (self.company and self.cost_center and self.fiscal_year):
 			return  # the mandatory check reports what is missing
-		cost_center = frappe.db.get_value(
-			"Cost Center", self.cost_center, ["company", "disabled"], as_dict=True
-		)
-		if not cost_center or cost_center.company != self.company:
-			frappe.throw(
-				_("Cost center {0} does not belong to {1}.").format(
-					frappe.bold(self.cost_center), frappe.bold(self.company)
-				),
-				exc=AllocationAccountError,
-				title=_("Wrong Cost Center"),
-			)
-		if cost_center.disabled:
-			frappe.throw(
-				_("Cost center {0} is disabled.").format(frappe.bold(self.cost_center)),
-				exc=AllocationAccountError,
-				title=_("Wrong Cost Center"),
-			)
-		year = frappe.db.get_value("Fiscal Year", self.fiscal_year, ["disabled"], as_dict=True)
-		companies = frappe.get_all(
-			"Fiscal Year Company",
-			filters={"parent": self.fiscal_year, "parenttype": "Fiscal Year"},
-			pluck="company",
-		)
-		if not year or year.disabled or (companies and self.company not in companies):
-			frappe.throw(
-				_("Fiscal year {0} is not open for {1}.").format(
-					frappe.bold(self.fiscal_year), frappe.bold(self.company)
-				),
-				exc=AllocationAccountError,
-				title=_("Wrong Fiscal Year"),
-			)
+		erpnext_budget.check_cost_center_and_year(self.company, self.cost_center, self.fiscal_year)
 
 	def validate_accounts(self):
-		names = {row.account for row in self.lines if row.account}
-		details = (
-			{
-				a.name: a
-				for a in frappe.get_all(
-					"Account",
-					filters={"name": ["in", list(names)]},
-					fields=["name", "company", "is_group", "disabled", "report_type"],
-				)
-			}
-			if names
-			else {}
-		)
-		for row in self.lines:
-			account = details.get(row.account)
-			problem = None
-			if not account or account.company != self.company:
-				problem = _("does not belong to {0}").format(self.company)
-			elif account.is_group:
-				problem = _("is a group account")
-			elif account.disabled:
-				problem = _("is disabled")
-			elif account.report_type != "Profit and Loss":
-				problem = _("is not an income or expense account")
-			if problem:
-				frappe.throw(
-					_("Row {0}: account {1} {2}.").format(row.idx, frappe.bold(row.account), problem),
-					exc=AllocationAccountError,
-					title=_("Wrong Account"),
-				)
+		erpnext_budget.check_expense_accounts(self.company, self.lines)
 
 	def validate_amounts(self):
 		if not self.lines:
@@ -342,63 +281,3 @@ class ResourceAllocation(Document):
 			)
 		erpnext_budget.point_allocations_at(budget, self.company, self.cost_center, self.fiscal_year)
 		self.budget = budget
-
-
-def approved_shares(employees: set[str], exclude: str | None) -> list[Share]:
-	"""Time shares of ``employees`` in approved allocations other than ``exclude``."""
-	if not employees:
-		return []
-	alloc = frappe.qb.DocType("Resource Allocation")
-	person = frappe.qb.DocType("Resource Allocation Person")
-	query = (
-		frappe.qb.from_(person)
-		.join(alloc)
-		.on(alloc.name == person.parent)
-		.select(person.employee, person.time_share, person.from_date, person.to_date, alloc.name)
-		.where(person.parenttype == "Resource Allocation")
-		.where(alloc.docstatus == 1)
-		.where(person.employee.isin(list(employees)))
-	)
-	if exclude:
-		query = query.where(alloc.name != exclude)
-	return [
-		Share(employee, float(share or 0), getdate(start), getdate(end) if end else None, source)
-		for employee, share, start, end, source in query.run()
-	]
-
-
-def budget_figures(doc) -> dict:
-	"""Per account: this allocation, all approved allocations, the ERPNext Budget, actual
-	spending in the fiscal year and what remains; and the drift between the Budget and the
-	approved allocations. Five queries whatever the number of lines."""
-	mine = totals_by_account(doc.budget_lines())
-	approved = erpnext_budget.approved_amounts(doc.company, doc.cost_center, doc.fiscal_year)
-	budget = erpnext_budget.find_budget_quietly(doc.company, doc.cost_center, doc.fiscal_year)
-	in_budget = erpnext_budget.budget_lines(budget)
-	start, end = frappe.db.get_value("Fiscal Year", doc.fiscal_year, ["year_start_date", "year_end_date"])
-	spent: dict[str, float] = {}
-	for _cc, account, _month, amount in erpnext_budget.actuals(
-		doc.company, [doc.cost_center], list(mine), getdate(start), getdate(end)
-	):
-		spent[account] = money(spent.get(account, 0) + amount)
-	rows = []
-	for account, allocated in mine.items():
-		budgeted = in_budget.get(account)
-		rows.append(
-			{
-				"account": account,
-				"allocated": allocated,
-				"approved": approved.get(account, 0.0),
-				"budget": budgeted,
-				"actual": spent.get(account, 0.0),
-				"remaining": None if budgeted is None else money(budgeted - spent.get(account, 0.0)),
-			}
-		)
-	return {
-		"budget": budget,
-		"accounts": rows,
-		"drift": [
-			{"account": d.account, "approved": d.expected, "budget": d.in_budget}
-			for d in budget_drift(approved, in_budget)
-		],
-	}

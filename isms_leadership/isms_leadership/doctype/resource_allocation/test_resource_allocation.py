@@ -14,8 +14,8 @@ from isms_leadership.exceptions import (
 	TimeShareError,
 	WorkflowMoveError,
 )
-from isms_leadership.integrations.budget import actuals, budget_lines, find_budget
-from isms_leadership.isms_leadership.doctype.resource_allocation.resource_allocation import budget_figures
+from isms_leadership.integrations.budget import find_budget
+from isms_leadership.queries.budget import actuals, allocation_figures, budget_lines
 from isms_leadership.tests.factories import (
 	CASH,
 	EXPENSE,
@@ -127,7 +127,7 @@ class TestResourceAllocationBudget(ISMSTestCase):
 		amended.accounts[0].budget_amount = 400
 		amended.insert()
 		amended.submit()
-		figures = budget_figures(frappe.get_doc("Resource Allocation", allocation.name))
+		figures = allocation_figures(frappe.get_doc("Resource Allocation", allocation.name))
 		self.assertEqual(figures["budget"], amended.name)
 		self.assertEqual(
 			figures["drift"], [{"account": EXPENSE["services"], "approved": 1000.0, "budget": 400.0}]
@@ -146,7 +146,7 @@ class TestResourceAllocationBudget(ISMSTestCase):
 		post_expense(EXPENSE["tools"], 300, cost_center=child)
 		post_expense(EXPENSE["tools"], 999, cost_center=MAIN_CC)  # another cost center
 		post_expense(EXPENSE["travel"], 50, cost_center=child)  # another account
-		figures = budget_figures(frappe.get_doc("Resource Allocation", allocation.name))
+		figures = allocation_figures(frappe.get_doc("Resource Allocation", allocation.name))
 		[row] = figures["accounts"]
 		self.assertEqual(
 			(row["allocated"], row["budget"], row["actual"], row["remaining"]), (5000, 5000, 1000, 4000)

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, isms_leadership contributors
 // License: MIT. See license.txt
 
-const RA_METHOD = "isms_leadership.isms_leadership.doctype.role_assignment.role_assignment";
+const RA_METHOD = "isms_leadership.isms_leadership.doctype.role_assignment.api";
 
 frappe.ui.form.on("Role Assignment", {
 	setup(frm) {

@@ -10,21 +10,15 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
-from isms_leadership import approvals, integrity
 from isms_leadership.core.assignment import (
-	HELD,
 	CompetenceGap,
 	Status,
 	assignment_status,
 	competence_gap,
 	holding_lapse,
-	may_end_early,
 	overlapping,
-	roles_to_revoke,
 )
 from isms_leadership.exceptions import (
-	ApprovalRefusedError,
-	ApprovedRecordChangeError,
 	CompetenceEvidenceError,
 	ConflictingRoleError,
 	EmployeeNotEligibleError,
@@ -32,12 +26,11 @@ from isms_leadership.exceptions import (
 	InvalidPeriodError,
 	OverlappingAssignmentError,
 )
-from isms_leadership.records import validate_attachments
-
-#: desk roles that see every assignment; anyone else sees only their own
-FULL_ACCESS_ROLES = frozenset(
-	{"System Manager", "HR User", "HR Manager", "ISMS Manager", "ISMS Top Management", "ISMS Auditor"}
-)
+from isms_leadership.guards import approval, integrity
+from isms_leadership.guards.records import validate_attachments
+from isms_leadership.integrations.user_roles import sync_desk_role
+from isms_leadership.queries import appointments
+from isms_leadership.settings import get_settings
 
 
 class RoleAssignment(Document):
@@ -196,7 +189,7 @@ class RoleAssignment(Document):
 		clashes = overlapping(
 			getdate(self.from_date),
 			getdate(self.to_date) if self.to_date else None,
-			self.approved_periods(self.isms_role),
+			appointments.approved_periods(self.employee, [self.isms_role], exclude=self.name),
 		)
 		if clashes:
 			frappe.throw(
@@ -210,7 +203,7 @@ class RoleAssignment(Document):
 			)
 
 	def validate_no_conflicting_role(self):
-		conflicting = conflicting_roles(self.isms_role)
+		conflicting = appointments.conflicting_roles(self.isms_role)
 		if not conflicting:
 			return
 		clashes = overlapping(
@@ -218,7 +211,9 @@ class RoleAssignment(Document):
 			getdate(self.to_date) if self.to_date else None,
 			[
 				(f"{name}|{role}", start, end)
-				for name, start, end, role in self.approved_periods(conflicting, with_role=True)
+				for name, start, end, role in appointments.approved_periods(
+					self.employee, conflicting, exclude=self.name, with_role=True
+				)
 			],
 		)
 		if clashes:
@@ -278,13 +273,13 @@ class RoleAssignment(Document):
 		self.desk_role = desk_role
 
 	def enforce_approval(self):
-		decision = approvals.enforce(
+		decision = approval.enforce(
 			self,
 			company=self.company,
 			requesters=[self.requested_by],
 			subjects=[self.user, self.deputy_user()],
 			bootstrap_possible=bool(self.is_top_management)
-			and not approvals.company_has_top_management(self.company),
+			and not appointments.company_has_top_management(self.company),
 		)
 		self.approved_by = frappe.session.user
 		self.approved_on = now_datetime()
@@ -296,7 +291,7 @@ class RoleAssignment(Document):
 		other than the holder decides; the holder may resign their own appointment."""
 		if self.holder_resigns():
 			return
-		approvals.enforce(self, company=self.company, subjects=[self.user], author=None)
+		approval.enforce(self, company=self.company, subjects=[self.user], author=None)
 
 	def deputy_user(self) -> str | None:
 		return frappe.db.get_value("Employee", self.deputy, "user_id") if self.deputy else None
@@ -308,7 +303,7 @@ class RoleAssignment(Document):
 
 	def lapse(self, on_date=None, docstatus: int | None = None):
 		"""Why this appointment is not held today (``core.assignment.holding_lapse``), or None."""
-		facts = approvals.holding(self)
+		facts = appointments.holding(self)
 		if docstatus is not None:
 			facts = dataclasses.replace(facts, docstatus=docstatus)
 		return holding_lapse(facts, getdate(on_date or today()))
@@ -326,32 +321,8 @@ class RoleAssignment(Document):
 			to_date=getdate(self.to_date) if self.to_date else None,
 			vacated=bool(self.vacated),
 			today=getdate(on_date or today()),
-			lead_days=lead_days(),
+			lead_days=get_settings().reminder_lead_days,
 		)
-
-	# helpers ---------------------------------------------------------------------------
-
-	def approved_periods(self, roles, with_role=False):
-		"""Approved assignments of this employee to ``roles`` (name, from, to[, role])."""
-		rows = frappe.get_all(
-			"Role Assignment",
-			filters={
-				"employee": self.employee,
-				"isms_role": ["in", roles if isinstance(roles, list | tuple | set) else [roles]],
-				"docstatus": 1,
-				"name": ["!=", self.name or ""],
-			},
-			fields=["name", "from_date", "to_date", "isms_role"],
-		)
-		return [
-			(
-				r.name,
-				getdate(r.from_date),
-				getdate(r.to_date) if r.to_date else None,
-				*([r.isms_role] if with_role else []),
-			)
-			for r in rows
-		]
 
 	@staticmethod
 	def employee_label(employee):
@@ -370,223 +341,3 @@ class RoleAssignment(Document):
 		# The caller decided this end (an employee event, the daily job or a permitted
 		# hand-over); the change is recorded as a new Version of the approved record.
 		self.save(ignore_permissions=True)
-
-
-def lead_days() -> int:
-	return frappe.db.get_single_value("ISMS Settings", "reminder_lead_days") or 0
-
-
-def conflicting_roles(isms_role: str) -> list[str]:
-	"""Roles that conflict with ``isms_role``, read from both sides of the conflict table."""
-	rows = frappe.get_all(
-		"ISMS Role Conflict",
-		filters={"parenttype": "ISMS Role"},
-		or_filters={"parent": isms_role, "isms_role": isms_role},
-		fields=["parent", "isms_role"],
-	)
-	return sorted({r.isms_role if r.parent == isms_role else r.parent for r in rows} - {isms_role})
-
-
-# desk roles -------------------------------------------------------------------------
-
-
-def held_desk_roles(user: str, exclude: str | None = None) -> set[str]:
-	"""Desk roles granted to ``user`` by appointments they serve in today (other than
-	``exclude``), as fixed at their approval."""
-	query, ra = approvals.held_by_user(user)
-	query = query.select(ra.desk_role).distinct().where(ra.desk_role.isnotnull())
-	if exclude:
-		query = query.where(ra.name != exclude)
-	return {r for r in query.run(pluck=True) if r}
-
-
-def sync_desk_role(assignment) -> None:
-	"""Grant the desk role fixed at approval to the user fixed at approval while they serve
-	in the appointment; take it back when no appointment they serve in grants it."""
-	desk_role, user = assignment.desk_role, assignment.user
-	if not desk_role or not user or not frappe.db.exists("User", user):
-		return
-	serves = assignment.docstatus == 1 and assignment.derive_status() in HELD and not assignment.lapse()
-	user_doc = frappe.get_doc("User", user)
-	current = {r.role for r in user_doc.roles}
-	if serves:
-		if desk_role not in current:
-			set_user_roles(user_doc, add=[desk_role])
-			assignment.add_comment(
-				"Info", _("Desk role {0} granted to {1}.").format(frappe.bold(desk_role), frappe.bold(user))
-			)
-		return
-	revoke = roles_to_revoke([desk_role], held_desk_roles(user, exclude=assignment.name)) & current
-	if revoke:
-		set_user_roles(user_doc, remove=sorted(revoke))
-		assignment.add_comment(
-			"Info", _("Desk role {0} removed from {1}.").format(frappe.bold(desk_role), frappe.bold(user))
-		)
-
-
-def set_user_roles(user_doc, add=(), remove=()):
-	if add:
-		user_doc.append_roles(*add)
-	if remove:
-		user_doc.set("roles", [r for r in user_doc.roles if r.role not in set(remove)])
-	# Roles follow approved ISMS appointments: the approval (or the employee event / daily
-	# job acting on recorded facts) is the authority, not the session user's User rights.
-	user_doc.flags.ignore_permissions = True
-	user_doc.save()
-
-
-# permissions ------------------------------------------------------------------------
-
-
-def has_full_access(user: str) -> bool:
-	return bool(FULL_ACCESS_ROLES & set(frappe.get_roles(user)))
-
-
-def has_permission(doc, ptype=None, user=None):
-	"""Employees without an ISMS or HR role see only assignments where they are the appointee."""
-	user = user or frappe.session.user
-	if has_full_access(user):
-		return None
-	return frappe.db.get_value("Employee", doc.employee, "user_id") == user
-
-
-def get_permission_query_conditions(user=None):
-	user = user or frappe.session.user
-	if has_full_access(user):
-		return ""
-	return f"`tabRole Assignment`.`employee` in (select `name` from `tabEmployee` where `user_id` = {frappe.db.escape(user)})"
-
-
-# actions ----------------------------------------------------------------------------
-
-
-@frappe.whitelist(methods=["POST"])
-def accept(assignment: str) -> str:
-	"""The appointee accepts their approved assignment. Returns the acceptance time."""
-	doc = frappe.get_doc("Role Assignment", assignment)
-	doc.check_permission("read")
-	if not doc.user or doc.user != frappe.session.user:
-		frappe.throw(
-			_("Only {0}, the user this assignment was approved for, can accept it.").format(
-				frappe.bold(doc.user or doc.employee)
-			),
-			exc=frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
-	lapse = doc.lapse()
-	if doc.docstatus != 1 or doc.derive_status() not in (Status.SCHEDULED, Status.ACTIVE, Status.EXPIRING):
-		frappe.throw(
-			_("Only an approved assignment that has not ended can be accepted."), title=_("Cannot Accept")
-		)
-	if lapse and doc.derive_status() is not Status.SCHEDULED:
-		frappe.throw(
-			_("This assignment cannot be accepted: {0}.").format(approvals.lapse_message(lapse)),
-			exc=frappe.PermissionError,
-			title=_("Cannot Accept"),
-		)
-	if doc.accepted_on:
-		return str(doc.accepted_on)
-	doc.flags.isms_system_update = True
-	doc.accepted_on = now_datetime()
-	doc.accepted_by = frappe.session.user
-	# The appointee was checked above; acceptance is the one fact they record on their own
-	# approved assignment, and it is kept as a Version of the record.
-	doc.save(ignore_permissions=True)
-	return str(doc.accepted_on)
-
-
-@frappe.whitelist(methods=["POST"])
-def hand_over(assignment: str, to_employee: str, handover_date: str | None = None) -> str:
-	"""End a held assignment and open a draft of the same role for ``to_employee``.
-
-	The hand-over day is today or later. A top-management appointment is handed over by its
-	holder, or by a serving top-management holder of the company under the approval rule;
-	any other by a user who may change and create assignments. Returns the new draft's name.
-	"""
-	doc = frappe.get_doc("Role Assignment", assignment)
-	doc.check_permission("read")
-	day = getdate(handover_date or today())
-	if not may_end_early(getdate(today()), day):
-		frappe.throw(
-			_("A hand-over takes effect today or later, not on {0}: the past stays as it was.").format(
-				frappe.bold(frappe.format(day, "Date"))
-			),
-			exc=InvalidPeriodError,
-			title=_("Cannot Hand Over"),
-		)
-	lapse = doc.lapse()
-	if doc.docstatus != 1 or doc.derive_status() not in HELD or lapse:
-		frappe.throw(
-			_("Only an active assignment can be handed over{0}.").format(
-				": " + approvals.lapse_message(lapse) if lapse else ""
-			),
-			title=_("Cannot Hand Over"),
-		)
-	if to_employee == doc.employee:
-		frappe.throw(
-			_("Hand the role over to another employee."), exc=InvalidDeputyError, title=_("Cannot Hand Over")
-		)
-	if doc.is_top_management:
-		doc.enforce_end_rule()
-	else:
-		doc.check_permission("write")
-		frappe.has_permission("Role Assignment", "create", throw=True)
-	successor = frappe.get_doc(
-		{
-			"doctype": "Role Assignment",
-			"employee": to_employee,
-			"company": doc.company,
-			"isms_role": doc.isms_role,
-			"from_date": day,
-			"to_date": doc.to_date if doc.to_date and getdate(doc.to_date) > day else None,
-			"responsibilities": doc.responsibilities,
-			"authorities": doc.authorities,
-			"handed_over_from": doc.name,
-		}
-	)
-	successor.flags.isms_system_update = True  # handed_over_from is the server's to write
-	# The caller was checked above (the holder, the approval rule, or create rights); the
-	# successor's draft grants nothing until top management approves it.
-	successor.insert(ignore_permissions=True)
-	doc.end(day, _("Handed over to {0} in {1}.").format(to_employee, successor.name))
-	return successor.name
-
-
-# scheduler --------------------------------------------------------------------------
-
-
-def update_statuses() -> dict[str, int]:
-	"""Daily: move approved assignments to the status their dates give today, and make
-	desk roles follow (scheduled ones start, expired ones end). Idempotent."""
-	changed = {}
-	rows = frappe.get_all(
-		"Role Assignment",
-		filters={"docstatus": 1, "status": ["not in", [Status.ENDED.value, Status.VACATED.value]]},
-		fields=["name", "status", "from_date", "to_date", "vacated"],
-	)
-	day, days = getdate(today()), lead_days()
-	for row in rows:
-		status = assignment_status(
-			docstatus=1,
-			workflow_state=None,
-			from_date=getdate(row.from_date),
-			to_date=getdate(row.to_date) if row.to_date else None,
-			vacated=bool(row.vacated),
-			today=day,
-			lead_days=days,
-		)
-		if status.value == row.status:
-			continue
-		doc = frappe.get_doc("Role Assignment", row.name)
-		if status is Status.ENDED:
-			doc.flags.isms_system_update = True
-			doc.ended_on = doc.to_date
-			doc.end_reason = doc.end_reason or _("The appointment period ended.")
-			doc.status = status.value
-			# derived status and end facts of an approved record, recorded as a Version
-			doc.save(ignore_permissions=True)
-		else:
-			doc.db_set("status", status.value)
-			sync_desk_role(doc)
-		changed[row.name] = status.value
-	return changed

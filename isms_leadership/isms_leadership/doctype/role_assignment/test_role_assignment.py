@@ -14,12 +14,8 @@ from isms_leadership.exceptions import (
 	InvalidPeriodError,
 	OverlappingAssignmentError,
 )
-from isms_leadership.integrations.employee import vacate_leavers
-from isms_leadership.isms_leadership.doctype.role_assignment.role_assignment import (
-	accept,
-	hand_over,
-	update_statuses,
-)
+from isms_leadership.isms_leadership.doctype.role_assignment.api import accept, hand_over
+from isms_leadership.tasks.appointments import update_statuses, vacate_leavers
 from isms_leadership.tests.factories import (
 	OTHER_COMPANY,
 	TEST_COMPANY,

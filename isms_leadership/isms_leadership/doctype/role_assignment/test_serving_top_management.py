@@ -6,15 +6,15 @@ only while its Employee is Active, not relieved and still the approved user."""
 import frappe
 from frappe.utils import add_days, getdate, today
 
-from isms_leadership.approvals import company_has_top_management, top_management_companies
 from isms_leadership.exceptions import (
 	ApprovalRefusedError,
 	GrantChangeError,
 	InvalidPeriodError,
 	PrivilegedDeskRoleError,
 )
-from isms_leadership.integrations.employee import vacate_leavers
-from isms_leadership.isms_leadership.doctype.role_assignment.role_assignment import accept, hand_over
+from isms_leadership.isms_leadership.doctype.role_assignment.api import accept, hand_over
+from isms_leadership.queries.appointments import company_has_top_management, top_management_companies
+from isms_leadership.tasks.appointments import vacate_leavers
 from isms_leadership.tests.factories import (
 	TEST_COMPANY,
 	as_user,

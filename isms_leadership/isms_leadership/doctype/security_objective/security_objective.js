@@ -1,7 +1,7 @@
 // Copyright (c) 2026, isms_leadership contributors
 // License: MIT. See license.txt
 
-const SO_METHOD = "isms_leadership.isms_leadership.doctype.security_objective.security_objective";
+const SO_METHOD = "isms_leadership.isms_leadership.doctype.security_objective.api";
 
 frappe.ui.form.on("Security Objective", {
 	setup(frm) {

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.desk.form.assign_to import add as assign
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime, today
-from frappe.utils.html_utils import sanitize_html
 
-from isms_leadership import approvals, integrity
 from isms_leadership.core.practice import Measurement, measurement_due
 from isms_leadership.exceptions import ApprovedRecordChangeError, ObjectiveError
-from isms_leadership.practice import status_of
+from isms_leadership.guards import approval, integrity
+from isms_leadership.permissions.rules import may_record_measurement
+from isms_leadership.queries.practice import status_of
 
 
 class SecurityObjective(Document):
@@ -47,7 +46,6 @@ class SecurityObjective(Document):
 		latest_measured_on: DF.Date | None
 		latest_value: DF.Float
 		measurement_frequency: DF.Literal["Monthly", "Quarterly", "Half-yearly", "Yearly"]
-		measurement_reminder: DF.Data | None
 		measurements: DF.Table[SecurityObjectiveMeasurement]
 		measuring_since: DF.Date | None
 		metric: DF.Data
@@ -84,7 +82,7 @@ class SecurityObjective(Document):
 
 	def before_submit(self):
 		integrity.before_submit(self)
-		approvals.enforce(self, company=self.company, subjects=[self.owner_user])
+		approval.enforce(self, company=self.company, subjects=[self.owner_user])
 		self.approved_by = frappe.session.user
 		self.approved_on = now_datetime()
 		if not self.measurements:
@@ -95,7 +93,9 @@ class SecurityObjective(Document):
 		integrity.before_cancel(self)
 
 	def onload(self):
-		self.set_onload("can_record", self.docstatus < 2 and can_record(self, frappe.session.user))
+		self.set_onload(
+			"can_record", self.docstatus < 2 and may_record_measurement(self, frappe.session.user)
+		)
 
 	def before_update_after_submit(self):
 		integrity.before_update_after_submit(self)
@@ -189,124 +189,3 @@ class SecurityObjective(Document):
 		self.next_measurement_due = measurement_due(
 			rows, getdate(self.measuring_since or today()), self.measurement_frequency
 		)
-
-
-# whitelisted --------------------------------------------------------------------------
-
-
-@frappe.whitelist(methods=["POST"])
-def record_measurement(objective: str, measured_on: str, value, note: str | None = None) -> dict:
-	"""The objective's owner or an ISMS Manager records a measurement. Returns the status."""
-	# a row added after approval escapes Frappe's own sanitising: clean the text here
-	note = sanitize_html(note) if note else note
-	doc = frappe.get_doc("Security Objective", objective)
-	doc.check_permission("read")
-	if not can_record(doc, frappe.session.user):
-		frappe.throw(
-			_("Only the owner of the objective or an ISMS Manager records its measurements."),
-			frappe.PermissionError,
-		)
-	if doc.docstatus == 2:
-		frappe.throw(_("The objective is cancelled."), exc=ObjectiveError)
-	try:
-		value = float(value)
-	except (TypeError, ValueError):
-		frappe.throw(_("The value must be a number."), exc=ObjectiveError, title=_("Invalid Measurement"))
-	doc.append(
-		"measurements",
-		{
-			"measured_on": getdate(measured_on),
-			"value": value,
-			"note": note,
-			"recorded_by": frappe.session.user,
-		},
-	)
-	doc.measurement_reminder = None
-	# The caller was checked above: the owner of the objective or an ISMS Manager; only a
-	# measurement row is added (existing rows cannot change, see validate_measurements_kept).
-	doc.flags.ignore_permissions = True
-	doc.flags.isms_system_update = True
-	doc.save()
-	return {
-		"status": doc.status,
-		"latest_value": doc.latest_value,
-		"next_measurement_due": doc.next_measurement_due,
-	}
-
-
-def can_record(doc, user: str) -> bool:
-	roles = set(frappe.get_roles(user))
-	return bool({"ISMS Manager", "System Manager"} & roles) or (
-		bool(doc.owner_user) and doc.owner_user == user
-	)
-
-
-# permissions --------------------------------------------------------------------------
-
-FULL_READ_ROLES = frozenset({"System Manager", "ISMS Manager", "ISMS Top Management", "ISMS Auditor"})
-
-
-def has_permission(doc, ptype=None, user=None):
-	"""Employees read the objectives they own."""
-	user = user or frappe.session.user
-	if FULL_READ_ROLES & set(frappe.get_roles(user)):
-		return None
-	if ptype not in (None, "read", "print"):
-		return False
-	return bool(doc.owner_user) and doc.owner_user == user
-
-
-def get_permission_query_conditions(user=None):
-	user = user or frappe.session.user
-	if FULL_READ_ROLES & set(frappe.get_roles(user)):
-		return ""
-	return f"`tabSecurity Objective`.`owner_user` = {frappe.db.escape(user)}"
-
-
-# daily --------------------------------------------------------------------------------
-
-
-def update_objectives() -> list[str]:
-	"""Daily: bring the status of approved objectives up to date, and when a measurement is
-	overdue give its owner and the ISMS Managers a ToDo, once per due date. Returns the
-	objectives reminded."""
-	from isms_leadership.integrations.employee import users_with_role
-	from isms_leadership.practice import approved_objectives, measurements_of
-
-	day = getdate(today())
-	objectives = approved_objectives()
-	measured = measurements_of([o.name for o in objectives])
-	managers = users_with_role("ISMS Manager")
-	reminded = []
-	for o in objectives:
-		rows = measured.get(o.name, [])
-		status = status_of(o, rows, day)
-		due = measurement_due(rows, getdate(o.measuring_since or o.creation), o.measurement_frequency)
-		changes = {}
-		if status != o.status:
-			changes["status"] = status
-		if str(due) != str(o.next_measurement_due or ""):
-			changes["next_measurement_due"] = due
-		if due < day and o.measurement_reminder != str(due):
-			assignees = sorted({*managers, *([o.owner_user] if o.owner_user else [])})
-			if assignees:
-				# Raised by the system for the owner and the ISMS Managers, who read the
-				# objective; an open ToDo of the same user on the same objective is not repeated.
-				assign(
-					{
-						"doctype": "Security Objective",
-						"name": o.name,
-						"assign_to": assignees,
-						"description": _("The measurement of objective {0} was due on {1}.").format(
-							o.objective, frappe.format(due, "Date")
-						),
-						"date": due,
-						"priority": "High",
-					},
-					ignore_permissions=True,
-				)
-			changes["measurement_reminder"] = str(due)
-			reminded.append(o.name)
-		if changes:
-			frappe.db.set_value("Security Objective", o.name, changes, update_modified=False)
-	return reminded

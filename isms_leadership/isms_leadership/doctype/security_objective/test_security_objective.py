@@ -6,10 +6,8 @@ from frappe.model.workflow import WorkflowTransitionError
 from frappe.utils import add_days, add_months, getdate, today
 
 from isms_leadership.exceptions import ApprovalRefusedError, ApprovedRecordChangeError, ObjectiveError
-from isms_leadership.isms_leadership.doctype.security_objective.security_objective import (
-	record_measurement,
-	update_objectives,
-)
+from isms_leadership.isms_leadership.doctype.security_objective.api import record_measurement
+from isms_leadership.tasks.practice import update_objectives
 from isms_leadership.tests.factories import (
 	OTHER_COMPANY,
 	as_user,

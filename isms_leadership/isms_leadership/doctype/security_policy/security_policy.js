@@ -1,7 +1,7 @@
 // Copyright (c) 2026, isms_leadership contributors
 // License: MIT. See license.txt
 
-const SP_METHOD = "isms_leadership.isms_leadership.doctype.security_policy.security_policy";
+const SP_METHOD = "isms_leadership.isms_leadership.doctype.security_policy.api";
 
 frappe.ui.form.on("Security Policy", {
 	setup(frm) {

@@ -10,17 +10,15 @@ from isms_leadership.exceptions import (
 	MissingPolicyStatementError,
 	PolicyVersionError,
 )
-from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import (
-	acknowledge,
-	audience_members,
-	run_campaign,
-)
-from isms_leadership.isms_leadership.doctype.security_policy.security_policy import (
+from isms_leadership.isms_leadership.doctype.policy_acknowledgement.api import acknowledge
+from isms_leadership.isms_leadership.doctype.security_policy.api import (
 	compare_with_previous,
 	new_version,
 	record_review,
-	remind_reviews,
 )
+from isms_leadership.queries.policies import audience_members
+from isms_leadership.tasks.campaign import run_campaign
+from isms_leadership.tasks.policies import remind_reviews
 from isms_leadership.tests.factories import (
 	TEST_COMPANY,
 	as_user,

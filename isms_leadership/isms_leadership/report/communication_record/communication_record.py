@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import add_months, getdate, today
 
 from isms_leadership.permissions import check_company
-from isms_leadership.practice import last_communications, plan_row_state, planned_rows
+from isms_leadership.queries.practice import last_communications, plan_row_state, planned_rows
 
 
 def execute(filters=None):

@@ -12,9 +12,9 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from isms_leadership.core.practice import AwarenessState, awareness_expires, awareness_state
-from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
 from isms_leadership.permissions import check_company
-from isms_leadership.practice import hrms_training_available, leader_awareness
+from isms_leadership.queries.practice import hrms_training_available, leader_awareness
+from isms_leadership.settings import get_settings
 
 
 def execute(filters=None):
@@ -32,7 +32,7 @@ def execute(filters=None):
 
 
 def get_rows(company: str, day) -> list[dict]:
-	lead = lead_days()
+	lead = get_settings().reminder_lead_days
 	rows = []
 	for leader in leader_awareness(company, day):
 		state = awareness_state(leader.last_completed, day, lead)

@@ -15,8 +15,8 @@ from frappe import _
 from frappe.utils import get_url_to_form, get_url_to_report, getdate, today
 
 from isms_leadership.core.evidence import Level, assess
-from isms_leadership.evidence import evidence_facts
 from isms_leadership.permissions import check_company
+from isms_leadership.queries.evidence import evidence_facts
 
 INDICATOR = {Level.MET: "Green", Level.AT_RISK: "Orange", Level.GAP: "Red"}
 

@@ -4,8 +4,8 @@
 import frappe
 from frappe.utils import add_days, today
 
-from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import acknowledge
-from isms_leadership.isms_leadership.doctype.role_assignment.role_assignment import accept
+from isms_leadership.isms_leadership.doctype.policy_acknowledgement.api import acknowledge
+from isms_leadership.isms_leadership.doctype.role_assignment.api import accept
 from isms_leadership.isms_leadership.report.leadership_evidence.leadership_evidence import execute
 from isms_leadership.tests.factories import (
 	EXPENSE,
@@ -80,9 +80,7 @@ class TestLeadershipEvidence(ISMSTestCase):
 
 	def lead_in_practice(self, policy: str):
 		"""An approved, measured objective; a communication plan kept; the director aware."""
-		from isms_leadership.isms_leadership.doctype.security_objective.security_objective import (
-			record_measurement,
-		)
+		from isms_leadership.isms_leadership.doctype.security_objective.api import record_measurement
 		from isms_leadership.tests.factories import make_objective, transition
 
 		objective = make_objective(security_policy=policy)

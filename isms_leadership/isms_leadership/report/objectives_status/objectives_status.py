@@ -12,7 +12,7 @@ from frappe.utils import getdate, today
 
 from isms_leadership.core.practice import ObjectiveStatus
 from isms_leadership.permissions import check_company
-from isms_leadership.practice import measurements_of, status_of
+from isms_leadership.queries.practice import measurements_of, status_of
 
 FIELDS = (
 	"name",

@@ -12,112 +12,19 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count
-from frappe.utils import getdate, today
 
 from isms_leadership.core.policy import (
-	ASKED,
-	AckStatus,
-	ReviewState,
-	asked_and_acknowledged,
-	current_versions,
-	rate,
 	register_summary,
-	review_state,
 )
-from isms_leadership.isms_leadership.doctype.security_policy.security_policy import lead_days
 from isms_leadership.permissions import check_company
-
-FIELDS = (
-	"name",
-	"title",
-	"policy_type",
-	"company",
-	"policy_family",
-	"version",
-	"status",
-	"policy_owner",
-	"policy_owner_name",
-	"approved_by",
-	"approved_on",
-	"effective_from",
-	"next_review_due",
-	"requires_acknowledgement",
-)
+from isms_leadership.queries.policies import register_rows
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	check_company(filters.get("company"))
-	rows = get_rows(filters)
+	rows = register_rows(filters)
 	return columns(), rows, None, chart(rows), summary(rows)
-
-
-def get_rows(filters) -> list[dict]:
-	query_filters = {}
-	for field in ("company", "policy_type", "status"):
-		if filters.get(field):
-			query_filters[field] = filters[field]
-	versions = frappe.get_list(
-		"Security Policy", filters=query_filters, fields=list(FIELDS), order_by="title asc, version asc"
-	)
-	current = current_versions(versions)
-	counts = acknowledgement_counts([r["name"] for r in current])
-	without_user = asked_without_user([r["name"] for r in current])
-	day, lead = getdate(today()), lead_days()
-	rows = []
-	for row in current:
-		by_status = counts.get(row["name"], {})
-		asked, done = asked_and_acknowledged(by_status)
-		state = (
-			review_state(getdate(row["next_review_due"]) if row["next_review_due"] else None, day, lead)
-			if row["status"] == "Published"
-			else None
-		)
-		rows.append(
-			{
-				**row,
-				"review_state": state.value if state else None,
-				"review_overdue": int(state is ReviewState.OVERDUE),
-				"asked": asked,
-				"acknowledged": done,
-				"overdue_acknowledgements": by_status.get(AckStatus.OVERDUE.value, 0),
-				"asked_without_user": without_user.get(row["name"], 0),
-				"acknowledgement_rate": rate(done, asked),
-			}
-		)
-	return rows
-
-
-def acknowledgement_counts(policies: list[str]) -> dict[str, dict[str, int]]:
-	if not policies:
-		return {}
-	ack = frappe.qb.DocType("Policy Acknowledgement")
-	counts: dict[str, dict[str, int]] = {}
-	for policy, status, count in (
-		frappe.qb.from_(ack)
-		.select(ack.security_policy, ack.status, Count("*"))
-		.where(ack.security_policy.isin(policies))
-		.groupby(ack.security_policy, ack.status)
-	).run():
-		counts.setdefault(policy, {})[status] = count
-	return counts
-
-
-def asked_without_user(policies: list[str]) -> dict[str, int]:
-	"""People still asked who have no user to acknowledge with, per policy (one query)."""
-	if not policies:
-		return {}
-	ack = frappe.qb.DocType("Policy Acknowledgement")
-	return dict(
-		frappe.qb.from_(ack)
-		.select(ack.security_policy, Count("*"))
-		.where(ack.security_policy.isin(policies))
-		.where(ack.user.isnull() | (ack.user == ""))
-		.where(ack.status.isin([s.value for s in ASKED]))
-		.groupby(ack.security_policy)
-		.run()
-	)
 
 
 def columns() -> list[dict]:

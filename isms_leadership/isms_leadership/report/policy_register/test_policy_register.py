@@ -4,10 +4,8 @@
 import frappe
 from frappe.utils import add_days, today
 
-from isms_leadership.isms_leadership.doctype.policy_acknowledgement.policy_acknowledgement import (
-	acknowledge,
-)
-from isms_leadership.isms_leadership.doctype.security_policy.security_policy import new_version
+from isms_leadership.isms_leadership.doctype.policy_acknowledgement.api import acknowledge
+from isms_leadership.isms_leadership.doctype.security_policy.api import new_version
 from isms_leadership.isms_leadership.report.policy_register.policy_register import execute
 from isms_leadership.tests.factories import (
 	OTHER_COMPANY,

@@ -27,7 +27,7 @@ class TestRoleCoverage(ISMSTestCase):
 		make_assignment(e2, "Risk Owner", submit=True)
 		with as_user("employee1@isms.test"):
 			frappe.call(
-				"isms_leadership.isms_leadership.doctype.role_assignment.role_assignment.accept",
+				"isms_leadership.isms_leadership.doctype.role_assignment.api.accept",
 				assignment=self.risk1.name,
 			)
 		# Internal Auditor: only scheduled

@@ -13,19 +13,11 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Sum
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
-from isms_leadership.core.budget import budget_vs_actual, money, periods, utilisation
-from isms_leadership.integrations.budget import BUDGET_AGAINST, actuals
+from isms_leadership.core.budget import money, periods, utilisation
 from isms_leadership.permissions import check_company
-
-
-def current_fiscal_year(company: str) -> str | None:
-	from erpnext.accounts.utils import get_fiscal_year
-
-	found = get_fiscal_year(today(), company=company, boolean=True)
-	return found[0][0] if found else None
+from isms_leadership.queries.budget import budget_rows, current_fiscal_year, period_field
 
 
 def execute(filters=None):
@@ -40,70 +32,8 @@ def execute(filters=None):
 	filters.period = filters.get("period") or "Yearly"
 	start, end = frappe.db.get_value("Fiscal Year", filters.fiscal_year, ["year_start_date", "year_end_date"])
 	all_periods = periods(getdate(start), getdate(end), filters.period)
-	rows = get_rows(filters, getdate(start), getdate(end), all_periods)
+	rows = budget_rows(filters, getdate(start), getdate(end), all_periods)
 	return columns(all_periods), rows, None, chart(rows, all_periods), summary(rows)
-
-
-def get_rows(filters, start, end, all_periods) -> list[dict]:
-	allocated = allocated_amounts(filters)
-	if not allocated:
-		return []
-	cost_centers = sorted({cc for cc, _category, _account in allocated})
-	accounts = sorted({account for _cc, _category, account in allocated})
-	monthly = {
-		(cc, account, month): amount
-		for cc, account, month, amount in actuals(filters.company, cost_centers, accounts, start, end)
-	}
-	rows = budget_vs_actual(allocated, budget_amounts(filters, cost_centers), monthly, all_periods)
-	for row in rows:
-		for period in all_periods:
-			row[period_field(period)] = row["by_period"][period.key]
-		del row["by_period"]
-	return rows
-
-
-def allocated_amounts(filters) -> dict[tuple[str, str, str], float]:
-	alloc = frappe.qb.DocType("Resource Allocation")
-	line = frappe.qb.DocType("Resource Allocation Line")
-	query = (
-		frappe.qb.from_(line)
-		.join(alloc)
-		.on(alloc.name == line.parent)
-		.select(alloc.cost_center, line.category, line.account, Sum(line.amount))
-		.where(line.parenttype == "Resource Allocation")
-		.where(alloc.docstatus == 1)
-		.where(alloc.company == filters.company)
-		.where(alloc.fiscal_year == filters.fiscal_year)
-		.groupby(alloc.cost_center, line.category, line.account)
-	)
-	if filters.get("cost_center"):
-		query = query.where(alloc.cost_center == filters.cost_center)
-	if filters.get("category"):
-		query = query.where(line.category == filters.category)
-	return {(cc, category, account): money(amount) for cc, category, account, amount in query.run()}
-
-
-def budget_amounts(filters, cost_centers: list[str]) -> dict[tuple[str, str], float]:
-	budget = frappe.qb.DocType("Budget")
-	account = frappe.qb.DocType("Budget Account")
-	rows = (
-		frappe.qb.from_(account)
-		.join(budget)
-		.on(budget.name == account.parent)
-		.select(budget.cost_center, account.account, Sum(account.budget_amount))
-		.where(account.parenttype == "Budget")
-		.where(budget.docstatus == 1)
-		.where(budget.company == filters.company)
-		.where(budget.fiscal_year == filters.fiscal_year)
-		.where(budget.budget_against == BUDGET_AGAINST)
-		.where(budget.cost_center.isin(cost_centers))
-		.groupby(budget.cost_center, account.account)
-	).run()
-	return {(cc, acc): money(amount) for cc, acc, amount in rows}
-
-
-def period_field(period) -> str:
-	return "actual_" + frappe.scrub(period.key)
 
 
 def columns(all_periods) -> list[dict]:

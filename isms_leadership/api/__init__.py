@@ -1,0 +1,1 @@
+"""Whitelisted methods that belong to no single doctype."""

@@ -1,0 +1,1 @@
+"""Every read of the database the rest of the app shares."""

@@ -1,0 +1,248 @@
+"""ERPNext's Budget and General Ledger, read: what approved allocations add up to, what the
+Budget holds, what the ledger shows as spent (one aggregate query over GL Entry that rolls
+each cost center up over its descendants). The writes are in ``integrations.budget``.
+
+ERPNext 16 reshapes the Budget doctype; this module and ``integrations.budget`` are the
+only ones that should have to follow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from pypika.enums import DatePart
+
+import frappe
+from frappe.query_builder import Criterion
+from frappe.query_builder.functions import Extract, Sum
+from frappe.utils import getdate, today
+
+from erpnext.accounts.utils import get_fiscal_year
+
+from isms_leadership.core.budget import Share, budget_drift, budget_vs_actual, money, totals_by_account
+
+BUDGET_AGAINST = "Cost Center"
+
+
+def find_budget_quietly(company: str, cost_center: str, fiscal_year: str) -> str | None:
+	"""The newest submitted Budget of a cost center and fiscal year, for display."""
+	return frappe.db.get_value(
+		"Budget",
+		{
+			"company": company,
+			"budget_against": BUDGET_AGAINST,
+			"cost_center": cost_center,
+			"fiscal_year": fiscal_year,
+			"docstatus": 1,
+		},
+		"name",
+		order_by="creation desc",
+	)
+
+
+def budget_lines(budget: str | None) -> dict[str, float]:
+	if not budget:
+		return {}
+	lines: dict[str, float] = {}
+	for row in frappe.get_all(
+		"Budget Account",
+		filters={"parent": budget, "parenttype": "Budget"},
+		fields=["account", "budget_amount"],
+	):
+		lines[row.account] = money(lines.get(row.account, 0) + float(row.budget_amount or 0))
+	return lines
+
+
+def approved_amounts(company: str, cost_center: str, fiscal_year: str) -> dict[str, float]:
+	"""Per account, what all approved allocations of a cost center and year add up to."""
+	alloc = frappe.qb.DocType("Resource Allocation")
+	line = frappe.qb.DocType("Resource Allocation Line")
+	rows = (
+		frappe.qb.from_(line)
+		.join(alloc)
+		.on(alloc.name == line.parent)
+		.select(line.account, Sum(line.amount))
+		.where(line.parenttype == "Resource Allocation")
+		.where(alloc.docstatus == 1)
+		.where(alloc.company == company)
+		.where(alloc.cost_center == cost_center)
+		.where(alloc.fiscal_year == fiscal_year)
+		.groupby(line.account)
+	).run()
+	return {account: money(amount) for account, amount in rows}
+
+
+def actuals(
+	company: str,
+	cost_centers: Iterable[str],
+	accounts: Iterable[str] | None,
+	from_date: date,
+	to_date: date,
+) -> list[tuple[str, str, date, float]]:
+	"""Spending from the General Ledger in one query: (cost center asked for, account, first
+	day of the month, debit - credit), each cost center rolled up over its descendants.
+
+	``accounts`` None means every account.
+	"""
+	cost_centers = list(cost_centers)
+	if not cost_centers:
+		return []
+	gle = frappe.qb.DocType("GL Entry")
+	cc = frappe.qb.DocType("Cost Center")
+	root = frappe.qb.DocType("Cost Center").as_("root")
+	year = Extract(DatePart.year, gle.posting_date)
+	month = Extract(DatePart.month, gle.posting_date)
+	conditions = [
+		gle.company == company,
+		gle.is_cancelled == 0,
+		gle.posting_date[from_date:to_date],
+		root.name.isin(cost_centers),
+	]
+	accounts = None if accounts is None else list(accounts)
+	if accounts is not None:
+		if not accounts:
+			return []
+		conditions.append(gle.account.isin(accounts))
+	query = (
+		frappe.qb.from_(gle)
+		.join(cc)
+		.on(cc.name == gle.cost_center)
+		.join(root)
+		.on((cc.lft >= root.lft) & (cc.rgt <= root.rgt))
+		.select(root.name, gle.account, year, month, Sum(gle.debit - gle.credit))
+		.where(Criterion.all(conditions))
+		.groupby(root.name, gle.account, year, month)
+	)
+	return [
+		(cost_center, account, date(int(y), int(m), 1), money(amount))
+		for cost_center, account, y, m, amount in query.run()
+	]
+
+
+def current_fiscal_year(company: str) -> str | None:
+	found = get_fiscal_year(today(), company=company, boolean=True)
+	return found[0][0] if found else None
+
+
+def budget_rows(filters, start, end, all_periods) -> list[dict]:
+	"""Allocated, budgeted and spent per cost center, category and account (three queries)."""
+	allocated = allocated_amounts(filters)
+	if not allocated:
+		return []
+	cost_centers = sorted({cc for cc, _category, _account in allocated})
+	accounts = sorted({account for _cc, _category, account in allocated})
+	monthly = {
+		(cc, account, month): amount
+		for cc, account, month, amount in actuals(filters.company, cost_centers, accounts, start, end)
+	}
+	rows = budget_vs_actual(allocated, budget_amounts(filters, cost_centers), monthly, all_periods)
+	for row in rows:
+		for period in all_periods:
+			row[period_field(period)] = row["by_period"][period.key]
+		del row["by_period"]
+	return rows
+
+
+def allocated_amounts(filters) -> dict[tuple[str, str, str], float]:
+	alloc = frappe.qb.DocType("Resource Allocation")
+	line = frappe.qb.DocType("Resource Allocation Line")
+	query = (
+		frappe.qb.from_(line)
+		.join(alloc)
+		.on(alloc.name == line.parent)
+		.select(alloc.cost_center, line.category, line.account, Sum(line.amount))
+		.where(line.parenttype == "Resource Allocation")
+		.where(alloc.docstatus == 1)
+		.where(alloc.company == filters.company)
+		.where(alloc.fiscal_year == filters.fiscal_year)
+		.groupby(alloc.cost_center, line.category, line.account)
+	)
+	if filters.get("cost_center"):
+		query = query.where(alloc.cost_center == filters.cost_center)
+	if filters.get("category"):
+		query = query.where(line.category == filters.category)
+	return {(cc, category, account): money(amount) for cc, category, account, amount in query.run()}
+
+
+def budget_amounts(filters, cost_centers: list[str]) -> dict[tuple[str, str], float]:
+	budget = frappe.qb.DocType("Budget")
+	account = frappe.qb.DocType("Budget Account")
+	rows = (
+		frappe.qb.from_(account)
+		.join(budget)
+		.on(budget.name == account.parent)
+		.select(budget.cost_center, account.account, Sum(account.budget_amount))
+		.where(account.parenttype == "Budget")
+		.where(budget.docstatus == 1)
+		.where(budget.company == filters.company)
+		.where(budget.fiscal_year == filters.fiscal_year)
+		.where(budget.budget_against == BUDGET_AGAINST)
+		.where(budget.cost_center.isin(cost_centers))
+		.groupby(budget.cost_center, account.account)
+	).run()
+	return {(cc, acc): money(amount) for cc, acc, amount in rows}
+
+
+def period_field(period) -> str:
+	return "actual_" + frappe.scrub(period.key)
+
+
+def approved_shares(employees: set[str], exclude: str | None) -> list[Share]:
+	"""Time shares of ``employees`` in approved allocations other than ``exclude``."""
+	if not employees:
+		return []
+	alloc = frappe.qb.DocType("Resource Allocation")
+	person = frappe.qb.DocType("Resource Allocation Person")
+	query = (
+		frappe.qb.from_(person)
+		.join(alloc)
+		.on(alloc.name == person.parent)
+		.select(person.employee, person.time_share, person.from_date, person.to_date, alloc.name)
+		.where(person.parenttype == "Resource Allocation")
+		.where(alloc.docstatus == 1)
+		.where(person.employee.isin(list(employees)))
+	)
+	if exclude:
+		query = query.where(alloc.name != exclude)
+	return [
+		Share(employee, float(share or 0), getdate(start), getdate(end) if end else None, source)
+		for employee, share, start, end, source in query.run()
+	]
+
+
+def allocation_figures(doc) -> dict:
+	"""Per account: this allocation, all approved allocations, the ERPNext Budget, actual
+	spending in the fiscal year and what remains; and the drift between the Budget and the
+	approved allocations. Five queries whatever the number of lines."""
+	mine = totals_by_account(doc.budget_lines())
+	approved = approved_amounts(doc.company, doc.cost_center, doc.fiscal_year)
+	budget = find_budget_quietly(doc.company, doc.cost_center, doc.fiscal_year)
+	in_budget = budget_lines(budget)
+	start, end = frappe.db.get_value("Fiscal Year", doc.fiscal_year, ["year_start_date", "year_end_date"])
+	spent: dict[str, float] = {}
+	for _cc, account, _month, amount in actuals(
+		doc.company, [doc.cost_center], list(mine), getdate(start), getdate(end)
+	):
+		spent[account] = money(spent.get(account, 0) + amount)
+	rows = []
+	for account, allocated in mine.items():
+		budgeted = in_budget.get(account)
+		rows.append(
+			{
+				"account": account,
+				"allocated": allocated,
+				"approved": approved.get(account, 0.0),
+				"budget": budgeted,
+				"actual": spent.get(account, 0.0),
+				"remaining": None if budgeted is None else money(budgeted - spent.get(account, 0.0)),
+			}
+		)
+	return {
+		"budget": budget,
+		"accounts": rows,
+		"drift": [
+			{"account": d.account, "approved": d.expected, "budget": d.in_budget}
+			for d in budget_drift(approved, in_budget)
+		],
+	}

@@ -1,0 +1,199 @@
+"""Policies and their acknowledgements as stored: the register's rows, the counts by state,
+a campaign's audience, an employee's open acknowledgements.
+
+A fixed number of queries whatever the number of acknowledgements (stated per function)."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.query_builder import Criterion
+from frappe.query_builder.functions import Count
+from frappe.utils import getdate, today
+
+from isms_leadership.core.policy import (
+	ASKED,
+	AckStatus,
+	PolicyStatus,
+	PreviousAcknowledgement,
+	ReviewState,
+	asked_and_acknowledged,
+	current_versions,
+	rate,
+	review_state,
+)
+from isms_leadership.queries.appointments import held_on
+from isms_leadership.settings import get_settings
+
+
+def policy_acknowledgement_counts(policy: str) -> dict[str, int]:
+	"""Acknowledgements of one policy by status, with ``total`` asked (one query)."""
+	counts = {status.value: 0 for status in AckStatus}
+	counts.update(acknowledgement_counts([policy]).get(policy, {}))
+	# those who left before acknowledging are no longer asked
+	counts["total"] = asked_and_acknowledged(counts)[0]
+	return counts
+
+
+def audience_members(policy) -> list:
+	"""Active employees of the policy's company who belong to its audience (all of them
+	when it names none): name, user_id, employee_name."""
+	emp = frappe.qb.DocType("Employee")
+	query = (
+		frappe.qb.from_(emp)
+		.select(emp.name, emp.user_id, emp.employee_name)
+		.where(emp.company == policy.company)
+		.where(emp.status == "Active")
+		.orderby(emp.name)
+	)
+	by_type = {}
+	for row in policy.get("audience") or []:
+		by_type.setdefault(row.audience_type, []).append(row.audience)
+	conditions = []
+	if by_type.get("Department"):
+		conditions.append(emp.department.isin(by_type["Department"]))
+	if by_type.get("Designation"):
+		conditions.append(emp.designation.isin(by_type["Designation"]))
+	if by_type.get("ISMS Role"):
+		ra = frappe.qb.DocType("Role Assignment")
+		holders = (
+			frappe.qb.from_(ra)
+			.select(ra.employee)
+			.where(ra.company == policy.company)
+			.where(ra.isms_role.isin(by_type["ISMS Role"]))
+			.where(held_on(ra))
+		)
+		conditions.append(emp.name.isin(holders))
+	if conditions:
+		query = query.where(Criterion.any(conditions))
+	return query.run(as_dict=True)
+
+
+def previous_acknowledgements(policy: str) -> dict[str, PreviousAcknowledgement]:
+	return {
+		row.employee: PreviousAcknowledgement(
+			row.name, row.acknowledged_on, getdate(row.due_date) if row.due_date else None
+		)
+		for row in frappe.get_all(
+			"Policy Acknowledgement",
+			filters={"security_policy": policy},
+			fields=["name", "employee", "acknowledged_on", "due_date"],
+		)
+	}
+
+
+def open_acknowledgements_of(user: str) -> list:
+	"""The acknowledgements of ``user`` for policies in force, open ones first."""
+	ack = frappe.qb.DocType("Policy Acknowledgement")
+	pol = frappe.qb.DocType("Security Policy")
+	return (
+		frappe.qb.from_(ack)
+		.join(pol)
+		.on(pol.name == ack.security_policy)
+		.select(
+			ack.name,
+			ack.security_policy,
+			pol.title,
+			pol.version,
+			pol.policy_type,
+			pol.effective_from,
+			ack.status,
+			ack.due_date,
+			ack.acknowledged_on,
+		)
+		.where(ack.user == user)
+		.where(pol.status == PolicyStatus.PUBLISHED.value)
+		.orderby(ack.acknowledged_on)
+		.orderby(ack.due_date)
+		.orderby(pol.title)
+	).run(as_dict=True)
+
+
+REGISTER_FIELDS = (
+	"name",
+	"title",
+	"policy_type",
+	"company",
+	"policy_family",
+	"version",
+	"status",
+	"policy_owner",
+	"policy_owner_name",
+	"approved_by",
+	"approved_on",
+	"effective_from",
+	"next_review_due",
+	"requires_acknowledgement",
+)
+
+
+def register_rows(filters) -> list[dict]:
+	"""The version in force of each policy with its review state and acknowledgement figures
+	(three queries: the versions, the counts by state, those asked without a user)."""
+	query_filters = {}
+	for field in ("company", "policy_type", "status"):
+		if filters.get(field):
+			query_filters[field] = filters[field]
+	versions = frappe.get_list(
+		"Security Policy",
+		filters=query_filters,
+		fields=list(REGISTER_FIELDS),
+		order_by="title asc, version asc",
+	)
+	current = current_versions(versions)
+	counts = acknowledgement_counts([r["name"] for r in current])
+	without_user = asked_without_user([r["name"] for r in current])
+	day, lead = getdate(today()), get_settings().reminder_lead_days
+	rows = []
+	for row in current:
+		by_status = counts.get(row["name"], {})
+		asked, done = asked_and_acknowledged(by_status)
+		state = (
+			review_state(getdate(row["next_review_due"]) if row["next_review_due"] else None, day, lead)
+			if row["status"] == "Published"
+			else None
+		)
+		rows.append(
+			{
+				**row,
+				"review_state": state.value if state else None,
+				"review_overdue": int(state is ReviewState.OVERDUE),
+				"asked": asked,
+				"acknowledged": done,
+				"overdue_acknowledgements": by_status.get(AckStatus.OVERDUE.value, 0),
+				"asked_without_user": without_user.get(row["name"], 0),
+				"acknowledgement_rate": rate(done, asked),
+			}
+		)
+	return rows
+
+
+def acknowledgement_counts(policies: list[str]) -> dict[str, dict[str, int]]:
+	"""Acknowledgements of each policy by status (one query)."""
+	if not policies:
+		return {}
+	ack = frappe.qb.DocType("Policy Acknowledgement")
+	counts: dict[str, dict[str, int]] = {}
+	for policy, status, count in (
+		frappe.qb.from_(ack)
+		.select(ack.security_policy, ack.status, Count("*"))
+		.where(ack.security_policy.isin(policies))
+		.groupby(ack.security_policy, ack.status)
+	).run():
+		counts.setdefault(policy, {})[status] = count
+	return counts
+
+
+def asked_without_user(policies: list[str]) -> dict[str, int]:
+	"""People still asked who have no user to acknowledge with, per policy (one query)."""
+	if not policies:
+		return {}
+	ack = frappe.qb.DocType("Policy Acknowledgement")
+	return dict(
+		frappe.qb.from_(ack)
+		.select(ack.security_policy, Count("*"))
+		.where(ack.security_policy.isin(policies))
+		.where(ack.user.isnull() | (ack.user == ""))
+		.where(ack.status.isin([s.value for s in ASKED]))
+		.groupby(ack.security_policy)
+		.run()
+	)

@@ -1,0 +1,1 @@
+"""Every scheduled job of isms_leadership, and the weekly digest."""
