@@ -67,3 +67,15 @@ def cancelled_state(doctype: str) -> str | None:
 	return frappe.db.get_value(
 		"Workflow Document State", {"parent": workflow, "doc_status": "2"}, "state", order_by="idx asc"
 	)
+
+
+def returned_without_reason(doc, fieldname: str = "return_reason") -> bool:
+	"""Whether ``doc`` goes back from Pending Approval to Draft with ``fieldname`` empty: a
+	director who returns a record says why."""
+	before = doc.get_doc_before_save()
+	return bool(
+		before
+		and before.workflow_state == "Pending Approval"
+		and doc.workflow_state == "Draft"
+		and not (doc.get(fieldname) or "").strip()
+	)

@@ -12,9 +12,11 @@ import frappe
 from frappe import _
 from frappe.desk.form.assign_to import add as assign
 from frappe.utils import getdate, today
+from frappe.utils.user import get_users_with_role
 
 from isms_leadership.core.assignment import HELD, vacate_date
 from isms_leadership.core.policy import AckStatus
+from isms_leadership.permissions import isms_managers
 from isms_leadership.queries.appointments import no_longer_employed, open_assignments
 
 
@@ -106,24 +108,6 @@ def end_for_user_change(employee: str, old_user: str | None, new_user: str | Non
 	return ended
 
 
-def users_with_role(role: str) -> list[str]:
-	"""Enabled users who hold ``role``."""
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	return (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(user.name)
-		.distinct()
-		.where(has_role.parenttype == "User")
-		.where(has_role.role == role)
-		.where(user.enabled == 1)
-		.where(user.name.notin(["Administrator", "Guest"]))
-		.orderby(user.name)
-	).run(pluck=True)
-
-
 def notify_isms_managers(assignment: str, description: str) -> None:
 	"""A ToDo on the assignment for each ISMS Manager who can read it, other than the person
 	it is about (HR Managers when that leaves nobody)."""
@@ -136,8 +120,8 @@ def notify_isms_managers(assignment: str, description: str) -> None:
 		# Permissions) are told; assigning others would make the system share the record
 		return user != subject and frappe.has_permission("Role Assignment", "read", doc=assignment, user=user)
 
-	managers = [u for u in users_with_role("ISMS Manager") if may_read(u)] or [
-		u for u in users_with_role("HR Manager") if may_read(u)
+	managers = [u for u in isms_managers() if may_read(u)] or [
+		u for u in sorted(get_users_with_role("HR Manager")) if may_read(u)
 	]
 	if not managers:
 		return

@@ -17,7 +17,7 @@ from isms_leadership.core.assignment import Holding, Status
 def held_on(ra, on_date=None) -> Criterion:
 	"""Criterion: the Role Assignment ``ra`` is approved, not vacated and covers ``on_date``.
 
-	It says nothing of the person; ``serving`` adds that."""
+	It says nothing of the person; ``serving`` adds that (no query: a criterion to add to one)."""
 	day = getdate(on_date or today())
 	return Criterion.all(
 		[
@@ -67,13 +67,13 @@ def held_by_user(user: str, on_date=None):
 
 
 def top_management_companies(user: str, on_date=None) -> set[str]:
-	"""Companies in which ``user`` serves in a top-management appointment on ``on_date``."""
+	"""Companies in which ``user`` serves in a top-management appointment on ``on_date`` (one query)."""
 	query, ra = held_by_user(user, on_date)
 	return set(query.select(ra.company).distinct().where(ra.is_top_management == 1).run(pluck=True))
 
 
 def company_has_top_management(company: str, on_date=None) -> bool:
-	"""Whether anybody serves in a top-management appointment of ``company`` on ``on_date``."""
+	"""Whether anybody serves in a top-management appointment of ``company`` on ``on_date`` (one query)."""
 	ra = frappe.qb.DocType("Role Assignment")
 	emp = frappe.qb.DocType("Employee")
 	return bool(
@@ -107,7 +107,7 @@ def holding(assignment) -> Holding:
 
 
 def conflicting_roles(isms_role: str) -> list[str]:
-	"""Roles that conflict with ``isms_role``, read from both sides of the conflict table."""
+	"""Roles that conflict with ``isms_role``, read from both sides of the conflict table (one query)."""
 	rows = frappe.get_all(
 		"ISMS Role Conflict",
 		filters={"parenttype": "ISMS Role"},
@@ -119,7 +119,7 @@ def conflicting_roles(isms_role: str) -> list[str]:
 
 def held_desk_roles(user: str, exclude: str | None = None) -> set[str]:
 	"""Desk roles granted to ``user`` by appointments they serve in today (other than
-	``exclude``), as fixed at their approval."""
+	``exclude``), as fixed at their approval (one query)."""
 	query, ra = held_by_user(user)
 	query = query.select(ra.desk_role).distinct().where(ra.desk_role.isnotnull())
 	if exclude:
@@ -128,7 +128,7 @@ def held_desk_roles(user: str, exclude: str | None = None) -> set[str]:
 
 
 def held_roles(employees, company: str, on_date) -> dict[str, list[tuple[str, bool]]]:
-	"""(ISMS role, is top management) held by each of ``employees`` in ``company`` on a day."""
+	"""(ISMS role, is top management) held by each of ``employees`` in ``company`` on a day (one query)."""
 	if not employees:
 		return {}
 	ra = frappe.qb.DocType("Role Assignment")
@@ -151,6 +151,7 @@ OPEN_STATUSES = (Status.SCHEDULED.value, Status.ACTIVE.value, Status.EXPIRING.va
 
 
 def open_assignments(employee: str) -> list[str]:
+	"""Open approved assignments of ``employee``, oldest first (one query)."""
 	return frappe.get_all(
 		"Role Assignment",
 		filters={"employee": employee, "docstatus": 1, "status": ["in", OPEN_STATUSES]},
@@ -160,7 +161,7 @@ def open_assignments(employee: str) -> list[str]:
 
 
 def responsible_users(isms_role: str, company: str) -> list[str]:
-	"""Users of the employees holding ``isms_role`` in ``company`` today."""
+	"""Users of the employees holding ``isms_role`` in ``company`` today (one query)."""
 	ra = frappe.qb.DocType("Role Assignment")
 	emp = frappe.qb.DocType("Employee")
 	return (
@@ -177,7 +178,7 @@ def responsible_users(isms_role: str, company: str) -> list[str]:
 
 
 def top_management_holders(company: str, day) -> list:
-	"""Employees holding an active top-management ISMS role in ``company`` on ``day``."""
+	"""Employees holding an active top-management ISMS role in ``company`` on ``day`` (one query)."""
 	ra = frappe.qb.DocType("Role Assignment")
 	emp = frappe.qb.DocType("Employee")
 	return (
@@ -194,7 +195,7 @@ def top_management_holders(company: str, day) -> list:
 
 
 def no_longer_employed(emp, on_date=None) -> Criterion:
-	"""Criterion: the Employee ``emp`` is not Active, or was relieved on or before the day."""
+	"""Criterion: the Employee ``emp`` is not Active, or was relieved on or before the day (no query: a criterion)."""
 	day = getdate(on_date or today())
 	return (emp.status != "Active") | (emp.relieving_date <= day)
 

@@ -26,7 +26,7 @@ BUDGET_AGAINST = "Cost Center"
 
 
 def find_budget_quietly(company: str, cost_center: str, fiscal_year: str) -> str | None:
-	"""The newest submitted Budget of a cost center and fiscal year, for display."""
+	"""The newest submitted Budget of a cost center and fiscal year, for display (one query)."""
 	return frappe.db.get_value(
 		"Budget",
 		{
@@ -42,6 +42,7 @@ def find_budget_quietly(company: str, cost_center: str, fiscal_year: str) -> str
 
 
 def budget_lines(budget: str | None) -> dict[str, float]:
+	"""The lines of a Budget, per account (one query; none without a Budget)."""
 	if not budget:
 		return {}
 	lines: dict[str, float] = {}
@@ -55,7 +56,7 @@ def budget_lines(budget: str | None) -> dict[str, float]:
 
 
 def approved_amounts(company: str, cost_center: str, fiscal_year: str) -> dict[str, float]:
-	"""Per account, what all approved allocations of a cost center and year add up to."""
+	"""Per account, what all approved allocations of a cost center and year add up to (one query)."""
 	alloc = frappe.qb.DocType("Resource Allocation")
 	line = frappe.qb.DocType("Resource Allocation Line")
 	rows = (
@@ -121,6 +122,7 @@ def actuals(
 
 
 def current_fiscal_year(company: str) -> str | None:
+	"""The company's fiscal year today, or None (one query)."""
 	found = get_fiscal_year(today(), company=company, boolean=True)
 	return found[0][0] if found else None
 
@@ -145,6 +147,7 @@ def budget_rows(filters, start, end, all_periods) -> list[dict]:
 
 
 def allocated_amounts(filters) -> dict[tuple[str, str, str], float]:
+	"""What approved allocations add up to per cost center, category and account (one query)."""
 	alloc = frappe.qb.DocType("Resource Allocation")
 	line = frappe.qb.DocType("Resource Allocation Line")
 	query = (
@@ -166,6 +169,7 @@ def allocated_amounts(filters) -> dict[tuple[str, str, str], float]:
 
 
 def budget_amounts(filters, cost_centers: list[str]) -> dict[tuple[str, str], float]:
+	"""What the submitted Budgets hold per cost center and account (one query)."""
 	budget = frappe.qb.DocType("Budget")
 	account = frappe.qb.DocType("Budget Account")
 	rows = (
@@ -185,11 +189,12 @@ def budget_amounts(filters, cost_centers: list[str]) -> dict[tuple[str, str], fl
 
 
 def period_field(period) -> str:
+	"""The report column of a period (no query)."""
 	return "actual_" + frappe.scrub(period.key)
 
 
 def approved_shares(employees: set[str], exclude: str | None) -> list[Share]:
-	"""Time shares of ``employees`` in approved allocations other than ``exclude``."""
+	"""Time shares of ``employees`` in approved allocations other than ``exclude`` (one query)."""
 	if not employees:
 		return []
 	alloc = frappe.qb.DocType("Resource Allocation")

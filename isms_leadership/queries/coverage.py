@@ -24,6 +24,7 @@ def coverage_rows(filters):
 
 
 def role_specs(only: str | None = None) -> list[RoleSpec]:
+	"""Each ISMS role (or ``only``) with its minimum, deputy rule and conflicts (two queries)."""
 	conflicts: dict[str, set[str]] = {}
 	for row in frappe.get_all(
 		"ISMS Role Conflict", filters={"parenttype": "ISMS Role"}, fields=["parent", "isms_role"]
@@ -49,6 +50,7 @@ def role_specs(only: str | None = None) -> list[RoleSpec]:
 
 
 def holdings(filters, day, days) -> list[Holding]:
+	"""The approved assignments held or scheduled on ``day``, with their status (one query)."""
 	ra = frappe.qb.DocType("Role Assignment")
 	query = (
 		frappe.qb.from_(ra)

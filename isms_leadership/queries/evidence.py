@@ -28,6 +28,8 @@ from isms_leadership.settings import get_settings
 
 
 def leadership_figures(company: str, on_date=None) -> LeadershipFigures:
+	"""The figures a management review's system summaries show (9.3.2 c, d4): thirteen
+	queries whatever the size of the company."""
 	day = getdate(on_date)
 	open_actions, overdue_actions = action_counts(company, day)
 	policies = policy_figures(company)
@@ -44,6 +46,7 @@ def leadership_figures(company: str, on_date=None) -> LeadershipFigures:
 
 
 def action_counts(company: str, day) -> tuple[int, int]:
+	"""Open and overdue actions of ``company`` (one query)."""
 	action = frappe.qb.DocType("ISMS Action")
 	closed = [s.value for s in CLOSED]
 	rows = (
@@ -59,7 +62,7 @@ def action_counts(company: str, day) -> tuple[int, int]:
 
 
 def policy_figures(company: str) -> dict:
-
+	"""Published policies, those overdue for review, the acknowledgement rate (three queries)."""
 	rows = register_rows(frappe._dict(company=company, status="Published"))
 	summary = register_summary(rows)
 	return {
@@ -70,7 +73,7 @@ def policy_figures(company: str) -> dict:
 
 
 def role_figures(company: str) -> dict:
-
+	"""Mandatory roles filled, vacancies, appointments not accepted (three queries)."""
 	rows = coverage_rows(frappe._dict(company=company))
 	filled, mandatory = mandatory_filled(rows)
 	return {
@@ -82,7 +85,7 @@ def role_figures(company: str) -> dict:
 
 
 def budget_figures(company: str, day) -> dict:
-
+	"""Allocated, spent and the utilisation of the fiscal year of ``day`` (four queries)."""
 	try:
 		fiscal_year, start, end = get_fiscal_year(day, company=company)[:3]
 	except FiscalYearError:

@@ -36,7 +36,7 @@ def policy_acknowledgement_counts(policy: str) -> dict[str, int]:
 
 def audience_members(policy) -> list:
 	"""Active employees of the policy's company who belong to its audience (all of them
-	when it names none): name, user_id, employee_name."""
+	when it names none): name, user_id, employee_name (one query)."""
 	emp = frappe.qb.DocType("Employee")
 	query = (
 		frappe.qb.from_(emp)
@@ -69,6 +69,7 @@ def audience_members(policy) -> list:
 
 
 def previous_acknowledgements(policy: str) -> dict[str, PreviousAcknowledgement]:
+	"""The acknowledgements of the version before, per employee, to carry over (one query)."""
 	return {
 		row.employee: PreviousAcknowledgement(
 			row.name, row.acknowledged_on, getdate(row.due_date) if row.due_date else None
@@ -82,7 +83,7 @@ def previous_acknowledgements(policy: str) -> dict[str, PreviousAcknowledgement]
 
 
 def open_acknowledgements_of(user: str) -> list:
-	"""The acknowledgements of ``user`` for policies in force, open ones first."""
+	"""The acknowledgements of ``user`` for policies in force, open ones first (one query)."""
 	ack = frappe.qb.DocType("Policy Acknowledgement")
 	pol = frappe.qb.DocType("Security Policy")
 	return (

@@ -27,6 +27,7 @@ from isms_leadership.settings import get_settings
 
 
 def measurements_of(objectives: list[str]) -> dict[str, list[Measurement]]:
+	"""The measurements of each of ``objectives``, oldest first (one query; none for no objective)."""
 	if not objectives:
 		return {}
 	rows = frappe.get_all(
@@ -42,7 +43,7 @@ def measurements_of(objectives: list[str]) -> dict[str, list[Measurement]]:
 
 
 def status_of(objective, measurements: list[Measurement], day) -> str:
-	"""The status of ``objective`` (a dict or document) on ``day``."""
+	"""The status of ``objective`` (a dict or document) on ``day`` (no query)."""
 	return objective_status(
 		target=float(objective.target or 0),
 		direction=objective.direction,
@@ -76,6 +77,7 @@ OBJECTIVE_FIELDS = [
 
 
 def approved_objectives(company: str | None = None, extra_filters: dict | None = None) -> list:
+	"""Approved objectives (of ``company``) (one query)."""
 	filters = {"docstatus": 1, **(extra_filters or {})}
 	if company:
 		filters["company"] = company
@@ -85,7 +87,7 @@ def approved_objectives(company: str | None = None, extra_filters: dict | None =
 
 
 def objective_lines(company: str, day) -> list[ObjectiveLine]:
-	"""Each approved objective of ``company`` with its status on ``day``, for input d4."""
+	"""Each approved objective of ``company`` with its status on ``day``, for input d4 (two queries)."""
 	objectives = approved_objectives(company)
 	measured = measurements_of([o.name for o in objectives])
 	lines = []
@@ -108,6 +110,7 @@ def objective_lines(company: str, day) -> list[ObjectiveLine]:
 
 
 def planned_rows(company: str | None = None) -> list:
+	"""The active rows of the communication plan (of ``company``) (one query)."""
 	filters = {"active": 1}
 	if company:
 		filters["company"] = company
@@ -135,6 +138,7 @@ def planned_rows(company: str | None = None) -> list:
 
 
 def last_communications(plan_rows: list[str]) -> dict[str, object]:
+	"""When each planned communication last happened (one query; none for no row)."""
 	if not plan_rows:
 		return {}
 	comm = frappe.qb.DocType("ISMS Communication")
@@ -148,7 +152,7 @@ def last_communications(plan_rows: list[str]) -> dict[str, object]:
 
 
 def plan_row_state(row, last) -> dict:
-	"""last_communicated_on, next_due and overdue of a planned communication."""
+	"""last_communicated_on, next_due and overdue of a planned communication (no query)."""
 
 	planned = PlannedCommunication(
 		row.name,
@@ -165,7 +169,7 @@ def plan_row_state(row, last) -> dict:
 
 
 def communication_facts(company: str, day) -> dict:
-	"""The 7.4 and 5.1 d facts of a company on ``day``."""
+	"""The 7.4 and 5.1 d facts of a company on ``day`` (five queries)."""
 	day = getdate(day)
 	rows = planned_rows(company)
 	last = last_communications([r.name for r in rows])
@@ -216,7 +220,7 @@ def communication_facts(company: str, day) -> dict:
 
 
 def hrms_training_available() -> bool:
-	"""HRMS is optional: its training results count when it is installed."""
+	"""HRMS is optional: its training results count when it is installed (no query)."""
 	return (
 		"hrms" in frappe.get_installed_apps()
 		and frappe.db.table_exists("Training Result")
@@ -228,7 +232,7 @@ def hrms_training_available() -> bool:
 def awareness_completions(employees: list[str], day) -> dict[str, tuple]:
 	"""Latest security awareness completed by each employee on or before ``day``:
 	employee -> (date, source). ISMS Awareness Records, and HRMS training results when
-	HRMS is installed."""
+	HRMS is installed (two queries with HRMS, one without)."""
 	if not employees:
 		return {}
 	day = getdate(day)
@@ -266,7 +270,7 @@ def awareness_completions(employees: list[str], day) -> dict[str, tuple]:
 
 
 def current_top_policy(company: str) -> str | None:
-
+	"""The company's information security policy in force (one query)."""
 	return frappe.db.get_value(
 		"Security Policy",
 		{"company": company, "policy_type": TOP_LEVEL, "status": "Published", "docstatus": 1},
@@ -276,7 +280,7 @@ def current_top_policy(company: str) -> str | None:
 
 def leader_awareness(company: str, day) -> list[dict]:
 	"""Each top-management holder of ``company`` on ``day`` with their last awareness and
-	whether they acknowledged the information security policy in force."""
+	whether they acknowledged the information security policy in force (four queries)."""
 	holders = top_management_holders(company, day)
 	employees = sorted({h.employee for h in holders})
 	completions = awareness_completions(employees, day)
@@ -313,7 +317,7 @@ def leader_awareness(company: str, day) -> list[dict]:
 
 
 def awareness_facts(company: str, day) -> dict:
-
+	"""The 7.3 and 5.1 facts of top management's awareness in ``company`` on ``day`` (four queries)."""
 	leaders = leader_awareness(company, day)
 	return {
 		"top_management_holders": len(leaders),

@@ -1,6 +1,4 @@
-"""The calendar of management reviews: the last one completed and when the next is due.
-
-One query each."""
+"""The calendar of management reviews: the last one completed and when the next is due."""
 
 from __future__ import annotations
 
@@ -12,6 +10,7 @@ from isms_leadership.settings import get_settings
 
 
 def last_completed(company: str):
+	"""The company's last signed-off management review (one query)."""
 	return frappe.db.get_value(
 		"Management Review",
 		{"company": company, "docstatus": 1},
@@ -23,7 +22,7 @@ def last_completed(company: str):
 
 def company_next_review_due(company: str, day=None):
 	"""When the company's next review is due: an interval after the last completed one, or
-	today when none was ever completed (a gap)."""
+	today when none was ever completed (a gap) (one query)."""
 	last = last_completed(company)
 	if not last:
 		return getdate(day or today())
@@ -31,7 +30,7 @@ def company_next_review_due(company: str, day=None):
 
 
 def isms_companies() -> list[str]:
-	"""Companies the ISMS covers: those with ISMS role assignments or reviews."""
+	"""Companies the ISMS covers: those with ISMS role assignments or reviews (two queries)."""
 	companies = set(
 		frappe.get_all("Role Assignment", filters={"docstatus": 1}, pluck="company", distinct=True)
 	)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import get_fullname, get_url_to_form, getdate, today
+from frappe.utils.user import get_users_with_role
 
 from isms_leadership.core.evidence import Level, assess
-from isms_leadership.integrations.employee import users_with_role
 from isms_leadership.queries.appointments import top_management_companies
 from isms_leadership.queries.evidence import evidence_facts
 
@@ -50,7 +50,7 @@ def send_weekly_digest() -> list[str]:
 def digest_recipients() -> list[tuple[str, list[str]]]:
 	"""(user, companies they lead) for every user who holds a top-management ISMS role today."""
 	out = []
-	for user in users_with_role("ISMS Top Management"):
+	for user in sorted(get_users_with_role("ISMS Top Management")):
 		companies = sorted(top_management_companies(user))
 		if companies:
 			out.append((user, companies))

@@ -14,6 +14,7 @@ from frappe.utils import flt, getdate, now_datetime, today
 from isms_leadership.core.practice import Measurement, measurement_due
 from isms_leadership.exceptions import ApprovedRecordChangeError, ObjectiveError
 from isms_leadership.guards import approval, integrity
+from isms_leadership.guards.records import returned_without_reason
 from isms_leadership.permissions.rules import may_record_measurement
 from isms_leadership.queries.practice import status_of
 
@@ -165,13 +166,7 @@ class SecurityObjective(Document):
 				)
 
 	def validate_return_reason(self):
-		before = self.get_doc_before_save()
-		if (
-			before
-			and before.workflow_state == "Pending Approval"
-			and self.workflow_state == "Draft"
-			and not (self.return_reason or "").strip()
-		):
+		if returned_without_reason(self):
 			frappe.throw(
 				_("Say why the objective goes back to draft: fill in Reason for Return."),
 				exc=ObjectiveError,

@@ -24,6 +24,7 @@ from isms_leadership.exceptions import (
 	PolicyVersionError,
 )
 from isms_leadership.guards import approval, integrity
+from isms_leadership.guards.records import returned_without_reason
 from isms_leadership.queries.policies import policy_acknowledgement_counts
 from isms_leadership.settings import get_settings
 from isms_leadership.tasks.campaign import start_campaign
@@ -177,13 +178,7 @@ class SecurityPolicy(Document):
 			frappe.throw(_("A policy cannot be its own parent."), title=_("Invalid Parent Policy"))
 
 	def validate_return_reason(self):
-		before = self.get_doc_before_save()
-		if (
-			before
-			and before.workflow_state == "Pending Approval"
-			and self.workflow_state == "Draft"
-			and not (self.return_reason or "").strip()
-		):
+		if returned_without_reason(self):
 			frappe.throw(
 				_("Say why the policy goes back to draft: fill in Reason for Return."),
 				title=_("Reason Needed"),
