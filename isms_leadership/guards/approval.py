@@ -11,7 +11,7 @@ from frappe.utils import getdate, today
 from isms_leadership.core.approval import ApprovalContext, ApprovalDecision, check_approval
 from isms_leadership.core.assignment import Holding, Lapse, holding_lapse
 from isms_leadership.exceptions import ApprovalRefusedError
-from isms_leadership.queries.appointments import top_management_companies
+from isms_leadership.queries.appointments import top_management_companies, top_management_holdings
 
 
 def lapse_message(lapse: Lapse) -> str:
@@ -24,30 +24,7 @@ def lapsed_top_management(user: str, company: str, on_date=None) -> list[str]:
 	"""Why each top-management appointment of ``user`` in ``company`` does not hold on
 	``on_date``: the appointments approved for ``user`` and those of the Employee that
 	points at ``user`` today (one query)."""
-	ra = frappe.qb.DocType("Role Assignment")
-	emp = frappe.qb.DocType("Employee")
-	rows = (
-		frappe.qb.from_(ra)
-		.join(emp)
-		.on(emp.name == ra.employee)
-		.select(
-			ra.name,
-			ra.docstatus,
-			ra.vacated,
-			ra.from_date,
-			ra.to_date,
-			ra.user,
-			emp.status,
-			emp.relieving_date,
-			emp.user_id,
-		)
-		.where(ra.company == company)
-		.where(ra.is_top_management == 1)
-		.where(ra.docstatus == 1)
-		.where((ra.user == user) | (emp.user_id == user))
-		.orderby(ra.from_date, order=frappe.qb.desc)
-		.run(as_dict=True)
-	)
+	rows = top_management_holdings(user, company)
 	day = getdate(on_date or today())
 	reasons = []
 	for row in rows:

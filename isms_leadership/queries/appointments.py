@@ -240,3 +240,33 @@ def approved_periods(
 		)
 		for r in rows
 	]
+
+
+def top_management_holdings(user: str, company: str) -> list:
+	"""The approved top-management appointments of ``company`` approved for ``user`` or
+	held by the Employee that points at ``user`` today, with the facts of their holder,
+	newest first (one query)."""
+	ra = frappe.qb.DocType("Role Assignment")
+	emp = frappe.qb.DocType("Employee")
+	return (
+		frappe.qb.from_(ra)
+		.join(emp)
+		.on(emp.name == ra.employee)
+		.select(
+			ra.name,
+			ra.docstatus,
+			ra.vacated,
+			ra.from_date,
+			ra.to_date,
+			ra.user,
+			emp.status,
+			emp.relieving_date,
+			emp.user_id,
+		)
+		.where(ra.company == company)
+		.where(ra.is_top_management == 1)
+		.where(ra.docstatus == 1)
+		.where((ra.user == user) | (emp.user_id == user))
+		.orderby(ra.from_date, order=frappe.qb.desc)
+		.run(as_dict=True)
+	)
