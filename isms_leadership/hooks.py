@@ -14,6 +14,7 @@ export_python_type_annotations = True
 
 # Installation and migration
 # ------------------
+before_install = "isms_leadership.install.before_install"
 after_sync = "isms_leadership.install.after_sync"
 after_migrate = "isms_leadership.install.after_migrate"
 before_uninstall = "isms_leadership.install.before_uninstall"

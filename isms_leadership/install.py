@@ -7,6 +7,19 @@ from isms_leadership.core.catalogue import DEFAULT_ROLES
 from isms_leadership.workflows import remove_default_workflows, sync_default_workflows
 
 
+def before_install():
+	"""Let Frappe see this app's modules before it syncs them.
+
+	``frappe.init()`` loads the module map into ``frappe.local.app_modules`` from the cache
+	(``app_modules``), which any bench command or scheduler tick before ``bench get-app``
+	filled without this app. ``install_app`` clears the cache but not ``frappe.local``, so
+	it would sync none of the app's doctypes, mark the app installed, and fail in
+	``after_sync`` on ISMS Settings. Rebuilding the map here (it runs before the sync) makes
+	the first ``install-app`` work on a site with a warm cache."""
+	frappe.cache.delete_value("app_modules")
+	frappe.setup_module_map()
+
+
 def after_sync():
 	"""Runs once when the app is installed on a site (after fixtures are synced)."""
 	ensure_settings()
