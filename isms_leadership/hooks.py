@@ -52,6 +52,7 @@ has_permission = {
 	"ISMS Planned Communication": _company,
 	"ISMS Awareness Record": _company,
 	"ISMS Reminder": _company,
+	"Policy Acknowledgement Count": _company,
 }
 permission_query_conditions = {
 	"Role Assignment": f"{_rules}.role_assignment_query",
@@ -117,6 +118,7 @@ scheduler_events = {
 		"isms_leadership.tasks.appointments.update_statuses",
 		"isms_leadership.tasks.policies.remind_reviews",
 		"isms_leadership.tasks.policies.remind_overdue",
+		"isms_leadership.tasks.policies.reconcile_acknowledgement_counts",
 		"isms_leadership.tasks.reviews.update_overdue",
 		"isms_leadership.tasks.reviews.remind_reviews",
 		"isms_leadership.tasks.practice.update_objectives",

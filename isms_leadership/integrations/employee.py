@@ -14,10 +14,12 @@ from frappe.desk.form.assign_to import add as assign
 from frappe.utils import getdate, today
 from frappe.utils.user import get_users_with_role
 
+from isms_leadership import ack_counts
 from isms_leadership.core.assignment import HELD, vacate_date
 from isms_leadership.core.policy import AckStatus
 from isms_leadership.permissions import isms_managers
 from isms_leadership.queries.appointments import no_longer_employed, open_assignments
+from isms_leadership.queries.policies import status_moves
 
 
 def on_change(doc, method=None):
@@ -172,5 +174,7 @@ def close_for_leavers(employees: list[str] | None = None) -> int:
 	if names:
 		# a status the system derives from the Employee record; the acknowledgement itself is
 		# not touched (nobody acknowledged anything)
+		changes = status_moves(names, AckStatus.NOT_REQUIRED.value)
 		frappe.qb.update(ack).set(ack.status, AckStatus.NOT_REQUIRED.value).where(ack.name.isin(names)).run()
+		ack_counts.move(changes)
 	return len(names)

@@ -5,6 +5,9 @@ A fixed number of queries whatever the number of acknowledgements (stated per fu
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
 import frappe
 from frappe.query_builder import Criterion
 from frappe.query_builder.functions import Count
@@ -23,6 +26,14 @@ from isms_leadership.core.policy import (
 )
 from isms_leadership.queries.appointments import held_on
 from isms_leadership.settings import get_settings
+
+#: the column of Policy Acknowledgement Count that keeps each state
+COUNT_COLUMNS = {
+	AckStatus.PENDING.value: "pending",
+	AckStatus.ACKNOWLEDGED.value: "acknowledged",
+	AckStatus.OVERDUE.value: "overdue",
+	AckStatus.NOT_REQUIRED.value: "not_required",
+}
 
 
 def policy_acknowledgement_counts(policy: str) -> dict[str, int]:
@@ -169,19 +180,9 @@ def register_rows(filters) -> list[dict]:
 
 
 def acknowledgement_counts(policies: list[str]) -> dict[str, dict[str, int]]:
-	"""Acknowledgements of each policy by status (one query)."""
-	if not policies:
-		return {}
-	ack = frappe.qb.DocType("Policy Acknowledgement")
-	counts: dict[str, dict[str, int]] = {}
-	for policy, status, count in (
-		frappe.qb.from_(ack)
-		.select(ack.security_policy, ack.status, Count("*"))
-		.where(ack.security_policy.isin(policies))
-		.groupby(ack.security_policy, ack.status)
-	).run():
-		counts.setdefault(policy, {})[status] = count
-	return counts
+	"""Acknowledgements of each policy by status, as kept (``ack_counts``): one query,
+	one row per policy, whatever the number of acknowledgements."""
+	return kept_counts(policies)
 
 
 def asked_without_user(policies: list[str]) -> dict[str, int]:
@@ -198,3 +199,61 @@ def asked_without_user(policies: list[str]) -> dict[str, int]:
 		.groupby(ack.security_policy)
 		.run()
 	)
+
+
+def status_moves(names: Iterable[str], to_status: str) -> dict[str, Counter]:
+	"""The changes of the counts when the acknowledgements ``names`` all take ``to_status``,
+	read before the update (one query)."""
+	names = list(names)
+	if not names:
+		return {}
+	ack = frappe.qb.DocType("Policy Acknowledgement")
+	changes: dict[str, Counter] = {}
+	for policy, status, n in (
+		frappe.qb.from_(ack)
+		.select(ack.security_policy, ack.status, Count("*"))
+		.where(ack.name.isin(names))
+		.where(ack.status != to_status)
+		.groupby(ack.security_policy, ack.status)
+		# the rows stay as read until the caller's update commits
+		.for_update()
+	).run():
+		change = changes.setdefault(policy, Counter())
+		change[status] -= n
+		change[to_status] += n
+	return changes
+
+
+def recount_acknowledgements(policies: Iterable[str] | None = None) -> dict[str, dict[str, int]]:
+	"""Acknowledgements by policy and state, counted from the rows (one query over the
+	(security_policy, status) index; every policy when ``policies`` is None)."""
+	ack = frappe.qb.DocType("Policy Acknowledgement")
+	query = (
+		frappe.qb.from_(ack)
+		.select(ack.security_policy, ack.status, Count("*"))
+		.groupby(ack.security_policy, ack.status)
+	)
+	if policies is not None:
+		policies = list(policies)
+		if not policies:
+			return {}
+		query = query.where(ack.security_policy.isin(policies))
+	counts: dict[str, dict[str, int]] = {}
+	for policy, status, n in query.run():
+		counts.setdefault(policy, {})[status] = n
+	return counts
+
+
+def kept_counts(policies: Iterable[str] | None = None) -> dict[str, dict[str, int]]:
+	"""The kept counts by policy and state (one query)."""
+	table = frappe.qb.DocType("Policy Acknowledgement Count")
+	query = frappe.qb.from_(table).select(table.security_policy, *(table[c] for c in COUNT_COLUMNS.values()))
+	if policies is not None:
+		policies = list(policies)
+		if not policies:
+			return {}
+		query = query.where(table.security_policy.isin(policies))
+	return {
+		row[0]: {status: int(value or 0) for status, value in zip(COUNT_COLUMNS, row[1:], strict=True)}
+		for row in query.run()
+	}

@@ -7,11 +7,14 @@ running the campaign again asks nobody twice."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import frappe
 from frappe import _
 from frappe.model.naming import parse_naming_series
 from frappe.utils import cint, getdate, now_datetime, today
 
+from isms_leadership import ack_counts
 from isms_leadership.core.policy import acknowledgement_due, acknowledgement_status, plan_acknowledgements
 from isms_leadership.queries.policies import audience_members, previous_acknowledgements
 from isms_leadership.settings import get_settings
@@ -80,6 +83,7 @@ def run_campaign(policy: str, commit_each_batch: bool = False) -> dict[str, int]
 	for start in range(0, total, BATCH_SIZE):
 		batch = plan[start : start + BATCH_SIZE]
 		batch_names = reserve_names(len(batch))
+		statuses = [acknowledgement_status(row.acknowledged_on, row.due_date, day).value for row in batch]
 		frappe.db.bulk_insert(
 			"Policy Acknowledgement",
 			INSERT_FIELDS,
@@ -99,15 +103,18 @@ def run_campaign(policy: str, commit_each_batch: bool = False) -> dict[str, int]
 					row.employee,
 					names.get(row.employee),
 					row.user,
-					acknowledgement_status(row.acknowledged_on, row.due_date, day).value,
+					status,
 					row.due_date,
 					row.acknowledged_on,
 					row.carried_over_from,
 				)
-				for name, row in zip(batch_names, batch, strict=True)
+				for name, row, status in zip(batch_names, batch, statuses, strict=True)
 			],
 			ignore_duplicates=True,
 		)
+		# the kept counts move with the rows, in the same transaction (nobody else asks the
+		# audience of this version: the job is deduplicated and the plan skips those asked)
+		ack_counts.move({doc.name: Counter(statuses)})
 		if commit_each_batch:
 			frappe.db.commit()  # nosemgrep: a background job over many records keeps each finished batch
 		done = min(start + BATCH_SIZE, total)

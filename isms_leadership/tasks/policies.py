@@ -8,8 +8,10 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
+from isms_leadership import ack_counts
 from isms_leadership.core.policy import AckStatus, PolicyStatus, ReviewState, review_state
 from isms_leadership.permissions import isms_managers
+from isms_leadership.queries.policies import status_moves
 from isms_leadership.settings import get_settings
 from isms_leadership.tasks.reminders import REMINDER, remind
 
@@ -59,15 +61,25 @@ def remind_reviews() -> list[str]:
 
 def mark_overdue() -> int:
 	"""Daily: open acknowledgements past their due date become Overdue. Returns how many."""
-	filters = {
-		"status": AckStatus.PENDING.value,
-		"acknowledged_on": ["is", "not set"],
-		"due_date": ["<", today()],
-	}
-	count = frappe.db.count("Policy Acknowledgement", filters)
-	if count:
-		frappe.db.set_value("Policy Acknowledgement", filters, "status", AckStatus.OVERDUE.value)
-	return count
+	ack = frappe.qb.DocType("Policy Acknowledgement")
+	names = (
+		frappe.qb.from_(ack)
+		.select(ack.name)
+		.where(ack.status == AckStatus.PENDING.value)
+		.where(ack.acknowledged_on.isnull())
+		.where(ack.due_date < today())
+	).run(pluck=True)
+	if names:
+		changes = status_moves(names, AckStatus.OVERDUE.value)
+		frappe.qb.update(ack).set(ack.status, AckStatus.OVERDUE.value).where(ack.name.isin(names)).run()
+		ack_counts.move(changes)
+	return len(names)
+
+
+def reconcile_acknowledgement_counts() -> list[str]:
+	"""Daily: recount the acknowledgements of every policy and repair the kept counts that
+	drifted (said in the Error Log). Returns the policies repaired."""
+	return ack_counts.reconcile()
 
 
 def remind_overdue() -> int:

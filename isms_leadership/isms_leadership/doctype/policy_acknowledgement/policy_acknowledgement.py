@@ -15,6 +15,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from isms_leadership import ack_counts
 from isms_leadership.core.policy import (
 	acknowledgement_status,
 	still_employed,
@@ -54,6 +55,14 @@ class PolicyAcknowledgement(Document):
 				title=_("Not Editable"),
 			)
 		self.set_status()
+
+	def after_insert(self):
+		ack_counts.shift(self.security_policy, None, self.status)
+
+	def on_update(self):
+		before = self.get_doc_before_save()
+		if before:
+			ack_counts.shift(self.security_policy, before.status, self.status)
 
 	def on_trash(self):
 		frappe.throw(
