@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import frappe
 from frappe.query_builder.functions import Count, Max
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_first_day, getdate, today
 
 from isms_leadership import demo
@@ -18,6 +17,7 @@ from isms_leadership.integrations.budget import find_budget
 from isms_leadership.queries.budget import actuals, approved_amounts, budget_lines
 from isms_leadership.queries.evidence import evidence_facts
 from isms_leadership.tests.factories import OTHER_COMPANY, TEST_COMPANY
+from isms_leadership.tests.utils import FrappeTestCase
 
 #: records of a company whose count and latest change the demo must not move
 COMPANY_DOCTYPES = (
@@ -175,16 +175,15 @@ class TestDemo(FrappeTestCase):
 		)
 		# the demo's own people (other tests may add employees to the demo company later,
 		# whom a campaign then rightly asks too)
-		acks = frappe.get_all(
-			"Policy Acknowledgement",
-			filters={
-				"security_policy": ["in", policies],
-				"user": ["in", [demo.login(p.key) for p in demo.PEOPLE]],
-			},
-			fields=["status", "count(*) as n"],
-			group_by="status",
+		ack = frappe.qb.DocType("Policy Acknowledgement")
+		by_status = dict(
+			frappe.qb.from_(ack)
+			.select(ack.status, Count("*"))
+			.where(ack.security_policy.isin(policies))
+			.where(ack.user.isin([demo.login(p.key) for p in demo.PEOPLE]))
+			.groupby(ack.status)
+			.run()
 		)
-		by_status = {row.status: row.n for row in acks}
 		active = len(demo.PEOPLE)  # all were employed when each policy was published
 		engineering = sum(1 for p in demo.PEOPLE if p.department == "Engineering")
 		self.assertEqual(sum(by_status.values()), 8 * active + engineering)

@@ -1,7 +1,11 @@
 """Base class of the app's integration tests."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
+
+try:  # Frappe 16
+	from frappe.tests import IntegrationTestCase as FrappeTestCase
+except ImportError:  # Frappe 15
+	from frappe.tests.utils import FrappeTestCase
 
 from isms_leadership.tests.factories import TEST_USERS
 

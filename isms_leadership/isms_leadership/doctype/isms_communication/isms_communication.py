@@ -48,7 +48,8 @@ class ISMSCommunication(Document):
 		email: DF.Link | None
 		management_review: DF.Link | None
 		naming_series: DF.Literal["ISMS-COM-.YYYY.-"]
-		newsletter: DF.Link | None
+		newsletter: DF.DynamicLink | None
+		newsletter_doctype: DF.Link | None
 		planned_communication: DF.Link | None
 		security_objective: DF.Link | None
 		security_policy: DF.Link | None
@@ -101,6 +102,14 @@ class ISMSCommunication(Document):
 				exc=CommunicationEvidenceError,
 				title=_("Evidence Needed"),
 			)
+		if self.newsletter and not frappe.db.exists("DocType", "Newsletter"):
+			# Frappe 16 moved Newsletter to an app of its own: without it, attach the evidence
+			frappe.throw(
+				_("This site has no Newsletters: attach the evidence or link the Email instead."),
+				exc=CommunicationEvidenceError,
+				title=_("No Newsletters"),
+			)
+		self.newsletter_doctype = "Newsletter"
 		if self.newsletter and not frappe.db.get_value("Newsletter", self.newsletter, "email_sent"):
 			frappe.throw(
 				_("Newsletter {0} has not been sent yet; send it first, then record it.").format(
