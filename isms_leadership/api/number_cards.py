@@ -37,6 +37,7 @@ def card_company(filters) -> str:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def policies_overdue_for_review(filters: str | dict | None = None) -> dict:
 	"""Published policies whose review date has passed."""
 	company = card_company(filters)
@@ -50,6 +51,7 @@ def policies_overdue_for_review(filters: str | dict | None = None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def acknowledgement_rate(filters: str | dict | None = None) -> dict:
 	"""Average acknowledgement rate of the policies in force."""
 	company = card_company(filters)
@@ -63,6 +65,7 @@ def acknowledgement_rate(filters: str | dict | None = None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def mandatory_roles_vacant(filters: str | dict | None = None) -> dict:
 	"""Vacant places in the mandatory ISMS roles."""
 	company = card_company(filters)
@@ -76,6 +79,7 @@ def mandatory_roles_vacant(filters: str | dict | None = None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def budget_utilisation(filters: str | dict | None = None) -> dict:
 	"""Spent as a share of the security budget allocated for this fiscal year."""
 	company = card_company(filters)
@@ -89,6 +93,7 @@ def budget_utilisation(filters: str | dict | None = None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def days_since_last_review(filters: str | dict | None = None) -> dict:
 	"""Days since the company's last completed management review (0 when there was none)."""
 	company = card_company(filters)
@@ -102,6 +107,7 @@ def days_since_last_review(filters: str | dict | None = None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def overdue_actions(filters: str | dict | None = None) -> dict:
 	"""Open actions from management reviews past their due date."""
 	company = card_company(filters)

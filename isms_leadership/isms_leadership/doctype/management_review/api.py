@@ -24,6 +24,7 @@ def refresh_facts(review: str) -> str:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def make_resource_allocation(review: str, decision: str):
 	"""An unsaved Resource Allocation for a resource-need decision, linked to the review."""
 	doc = frappe.get_doc("Management Review", review)

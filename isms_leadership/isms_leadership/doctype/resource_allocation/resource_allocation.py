@@ -28,7 +28,7 @@ from isms_leadership.exceptions import (
 )
 from isms_leadership.guards import approval, integrity
 from isms_leadership.integrations import budget as erpnext_budget
-from isms_leadership.queries.budget import allocation_figures, approved_shares
+from isms_leadership.queries.budget import approved_shares
 from isms_leadership.settings import get_settings
 
 #: category -> the field holding its total
@@ -145,10 +145,6 @@ class ResourceAllocation(Document):
 	def on_cancel(self):
 		self.db_set("status", "Cancelled")
 		self.sync_budget(erpnext_budget.take_back_allocation)
-
-	def onload(self):
-		if not self.is_new():
-			self.set_onload("budget_figures", allocation_figures(self))
 
 	# -------------------------------------------------------------------------------
 

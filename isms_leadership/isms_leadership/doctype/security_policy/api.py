@@ -77,6 +77,7 @@ def record_review(policy: str, outcome: str, reviewed_on: str | None = None, not
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def compare_with_previous(policy: str) -> dict:
 	"""What changed in ``policy`` against the version before it."""
 	doc = frappe.get_doc("Security Policy", policy)
