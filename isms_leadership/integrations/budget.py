@@ -226,3 +226,25 @@ def check_expense_accounts(company: str, lines) -> None:
 				exc=AllocationAccountError,
 				title=_("Wrong Account"),
 			)
+
+
+# the index the app adds to GL Entry --------------------------------------------------------
+
+#: Spending per cost center, account and month (``queries.budget.actuals``) is read from
+#: this index alone: the rows of a cost center subtree, for the allocation's accounts,
+#: in a date range, with the amounts. Added at install and by a patch, dropped on
+#: uninstall; ERPNext's own indexes are never touched.
+GL_INDEX = "isms_leadership_spending"
+GL_INDEX_COLUMNS = ("cost_center", "account", "posting_date", "company", "is_cancelled", "debit", "credit")
+
+
+def ensure_gl_index() -> None:
+	"""Add the app's index to GL Entry unless it is there (``add_index`` commits first)."""
+	frappe.db.add_index("GL Entry", list(GL_INDEX_COLUMNS), index_name=GL_INDEX)
+
+
+def drop_gl_index() -> None:
+	"""Remove the app's index from GL Entry (on uninstall)."""
+	if frappe.db.has_index("tabGL Entry", GL_INDEX):
+		# a constant statement: the table and the index name are the app's own
+		frappe.db.sql_ddl(f"ALTER TABLE `tabGL Entry` DROP INDEX `{GL_INDEX}`")
