@@ -117,3 +117,8 @@ class ContentChangedError(ISMSValidationError):
 
 class ConcurrentApprovalError(ISMSValidationError):
 	"""Another approval was being recorded on the same records at the same time."""
+
+
+class StaleDecisionError(frappe.ValidationError):
+	"""A decision was taken on a record whose content changed since it was shown (its
+	fingerprint differs), or that no longer waits for it."""

@@ -80,9 +80,10 @@ permission_query_conditions = {
 	},
 }
 
-# Print: the approver of a policy, with the ISMS roles they held, in its print format
+# Print and e-mail: the approver of a policy with the ISMS roles they held (print format);
+# the decision a workflow e-mail asks of top management (e-mail template)
 # ------------------
-jinja = {"methods": ["isms_leadership.jinja.isms_policy_approval"]}
+jinja = {"methods": ["isms_leadership.jinja.isms_policy_approval", "isms_leadership.jinja.isms_decision"]}
 
 # Portal: employees read and acknowledge the policies meant for them at /policies
 # ------------------

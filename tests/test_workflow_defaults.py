@@ -38,6 +38,7 @@ def test_fingerprint_sees_every_behaviour_change():
 		lambda d: d["transitions"][0].update(allow_self_approval=0),
 		lambda d: d["transitions"][0].update(condition="doc.owner != frappe.session.user"),
 		lambda d: d["transitions"].append(dict(d["transitions"][0], action="Reject")),
+		lambda d: d["states"][0].update(next_action_email_template="Decision Waiting"),
 	]
 	for change in changes:
 		edited = copy.deepcopy(DEFINITION)
@@ -60,3 +61,12 @@ def test_plan():
 	assert plan("s2", "i9", "s1", "i1") is Plan.LEAVE  # customised, new version shipped
 	assert plan("s1", "i9", "s1", "i1") is Plan.LEAVE  # customised
 	assert plan("s1", "i1", None, None) is Plan.LEAVE  # a workflow the app never wrote
+
+
+def test_a_key_added_later_leaves_older_workflows_untouched():
+	"""A workflow written before states had an e-mail template keeps its fingerprint, so it
+	is still recognised as untouched and upgraded (not left as changed by somebody)."""
+	from_db = copy.deepcopy(DEFINITION)
+	for row in from_db["states"]:
+		row["next_action_email_template"] = None
+	assert fingerprint(from_db) == fingerprint(DEFINITION)

@@ -21,6 +21,21 @@ CATEGORIES = (
 	"Audit & Certification",
 	"Other",
 )
+#: category -> the field holding its total
+CATEGORY_TOTAL_FIELDS = dict(
+	zip(
+		CATEGORIES,
+		(
+			"total_personnel",
+			"total_training",
+			"total_tools",
+			"total_external_services",
+			"total_audit",
+			"total_other",
+		),
+		strict=True,
+	)
+)
 CENT = 0.005
 
 

@@ -22,6 +22,9 @@ WORKFLOW_KEYS = (
 )
 STATE_KEYS = ("state", "doc_status", "update_field", "update_value", "allow_edit", "message", "send_email")
 TRANSITION_KEYS = ("state", "action", "next_state", "allowed", "allow_self_approval", "condition")
+#: keys added to the definitions later: counted only when set, so that a workflow written
+#: before they existed keeps the fingerprint recorded for it
+LATER_STATE_KEYS = ("next_action_email_template",)
 
 
 class Plan(str, Enum):
@@ -47,8 +50,10 @@ def _value(value):
 	return value
 
 
-def _pick(row: Mapping, keys) -> dict:
-	return {key: _value(row.get(key)) for key in keys}
+def _pick(row: Mapping, keys, later=()) -> dict:
+	picked = {key: _value(row.get(key)) for key in keys}
+	picked.update({key: _value(row.get(key)) for key in later if _value(row.get(key)) != ""})
+	return picked
 
 
 def fingerprint(workflow: Mapping) -> str:
@@ -56,7 +61,7 @@ def fingerprint(workflow: Mapping) -> str:
 	canonical = {
 		**_pick(workflow, WORKFLOW_KEYS),
 		"workflow_state_field": _value(workflow.get("workflow_state_field")) or "workflow_state",
-		"states": [_pick(row, STATE_KEYS) for row in workflow.get("states") or []],
+		"states": [_pick(row, STATE_KEYS, LATER_STATE_KEYS) for row in workflow.get("states") or []],
 		"transitions": [_pick(row, TRANSITION_KEYS) for row in workflow.get("transitions") or []],
 	}
 	return hashlib.sha256(json.dumps(canonical, sort_keys=True, default=str).encode()).hexdigest()

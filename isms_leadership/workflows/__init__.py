@@ -22,6 +22,8 @@ from frappe.utils import now_datetime
 from isms_leadership.core.workflow_defaults import Plan, fingerprint, plan
 
 DEFINITIONS_DIR = Path(__file__).parent
+#: the e-mail templates the workflows name (``next_action_email_template``), installed when absent
+EMAIL_TEMPLATES_DIR = DEFINITIONS_DIR / "email_templates"
 WORKFLOW_FIELDS = (
 	"document_type",
 	"is_active",
@@ -105,6 +107,7 @@ def current_fingerprint(name: str) -> str | None:
 
 def write_workflow(definition: dict):
 	ensure_masters(definition)
+	ensure_email_templates(definition)
 	name = definition["workflow_name"]
 	if frappe.db.exists("Workflow", name):
 		workflow = frappe.get_doc("Workflow", name)
@@ -130,6 +133,18 @@ def record_installation(settings, definition: dict):
 	row.definition_fingerprint = fingerprint(definition)
 	row.installed_fingerprint = current_fingerprint(name)
 	row.installed_on = now_datetime()
+
+
+def ensure_email_templates(definition: dict):
+	"""Create the e-mail templates a definition's states name, when absent (a template a
+	site changed is kept)."""
+	names = {row.get("next_action_email_template") for row in definition.get("states", [])} - {None}
+	for path in sorted(EMAIL_TEMPLATES_DIR.glob("*.json")):
+		template = json.loads(path.read_text())
+		if template["name"] in names and not frappe.db.exists("Email Template", template["name"]):
+			frappe.get_doc({"doctype": "Email Template", **template}).insert(
+				ignore_permissions=True  # master data the workflow needs; see write_workflow
+			)
 
 
 def ensure_masters(definition: dict):

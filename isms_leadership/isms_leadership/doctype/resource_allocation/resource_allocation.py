@@ -13,6 +13,7 @@ from frappe.utils import getdate, now_datetime
 
 from isms_leadership.core.budget import (
 	CATEGORIES,
+	CATEGORY_TOTAL_FIELDS,
 	Line,
 	Share,
 	invalid_amounts,
@@ -31,21 +32,6 @@ from isms_leadership.integrations import budget as erpnext_budget
 from isms_leadership.queries.budget import approved_shares
 from isms_leadership.settings import get_settings
 
-#: category -> the field holding its total
-CATEGORY_TOTAL_FIELDS = dict(
-	zip(
-		CATEGORIES,
-		(
-			"total_personnel",
-			"total_training",
-			"total_tools",
-			"total_external_services",
-			"total_audit",
-			"total_other",
-		),
-		strict=True,
-	)
-)
 DRAFT_STATES = ("Draft", "Finance Review", "Pending Approval", "Rejected")
 
 
