@@ -1,10 +1,39 @@
-"""Install, migrate and uninstall steps of isms_leadership."""
+"""Install, migrate and uninstall steps of isms_leadership.
+
+Uninstalling (``bench --site SITE uninstall-app isms_leadership``): Frappe's ``remove_app``
+runs ``before_uninstall`` below, then deletes the app's modules with their doctypes (dropping
+their tables) and everything linked to the modules (workspace, reports, print format,
+notifications, number cards, dashboard charts). ``before_uninstall`` takes out, before that,
+what Frappe would leave behind:
+
+- the app's default workflows on its doctypes;
+- the app's Scheduled Job Types and their logs (Frappe drops them only at the next migrate;
+  until then the scheduler would run them daily and fail, the app being gone);
+- the app's portal menu item ``/policies`` in Portal Settings (a dead link until the next
+  migrate otherwise);
+- the Select permission of the ISMS Manager on ERPNext's Account that the install added
+  (that one Custom DocPerm row, nothing else of Account);
+- the records the app wrote outside its modules: the workspace block "ISMS Decisions
+  Waiting" and the e-mail template of its workflows;
+- the app's index on GL Entry (``integrations.budget.GL_INDEX``).
+
+What stays: the desk roles ISMS Manager, ISMS Top Management and ISMS Auditor (users keep
+them), the values of ISMS Settings (a new install finds them), the Workflow States and
+Workflow Action Masters (shared with other workflows), and the copies of Account's standard
+permissions that Frappe made as Custom DocPerm when the ISMS Manager's row was added.
+"""
 
 import frappe
 from frappe.permissions import add_permission, update_permission_property
 
 from isms_leadership.core.catalogue import DEFAULT_ROLES
-from isms_leadership.workflows import remove_default_workflows, sync_default_workflows
+from isms_leadership.integrations.budget import drop_gl_index, ensure_gl_index
+from isms_leadership.workflows import EMAIL_TEMPLATES_DIR, remove_default_workflows, sync_default_workflows
+from isms_leadership.workspace_blocks import BLOCKS, ensure_blocks
+
+APP = "isms_leadership"
+# the rule let_isms_managers_select_accounts adds, and before_uninstall takes out
+ACCOUNT_SELECTION = {"parent": "Account", "role": "ISMS Manager", "permlevel": 0}
 
 
 def before_install():
@@ -26,14 +55,65 @@ def after_sync():
 	install_role_catalogue()
 	sync_default_workflows()
 	let_isms_managers_select_accounts()
+	ensure_gl_index()
+	ensure_blocks()
 
 
 def after_migrate():
 	sync_default_workflows()
+	ensure_blocks()
 
 
 def before_uninstall():
+	"""Take out what Frappe's ``remove_app`` would leave of the app (see the module docstring):
+	its workflows, Scheduled Job Types, portal menu item and its permission on Account."""
 	remove_default_workflows()
+	remove_scheduled_jobs()
+	remove_portal_menu_items()
+	remove_account_selection()
+	remove_own_records()
+	drop_gl_index()
+
+
+def remove_own_records():
+	"""Delete the records the app wrote that no module holds: its workspace blocks and the
+	e-mail templates of its workflows (removed above)."""
+	templates = [frappe.parse_json(path.read_text())["name"] for path in EMAIL_TEMPLATES_DIR.glob("*.json")]
+	for doctype, names in (("Custom HTML Block", list(BLOCKS)), ("Email Template", templates)):
+		for name in names:
+			if frappe.db.exists(doctype, name):
+				frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
+
+
+def remove_scheduled_jobs():
+	"""Delete the app's Scheduled Job Types (their logs go with them)."""
+	jobs = frappe.get_all(
+		"Scheduled Job Type", filters={"method": ["like", f"{APP}.%"]}, fields=["name", "method"]
+	)
+	for job in jobs:
+		# LIKE reads the "_" of the app's name as any character: keep only the app's methods
+		if job.method.startswith(f"{APP}."):
+			frappe.delete_doc("Scheduled Job Type", job.name, ignore_permissions=True, force=True)
+
+
+def remove_portal_menu_items():
+	"""Remove the app's routes (``standard_portal_menu_items``) from the portal menu."""
+	routes = {item["route"] for item in frappe.get_hooks("standard_portal_menu_items", app_name=APP)}
+	settings = frappe.get_single("Portal Settings")
+	rows = [row for row in settings.menu + settings.custom_menu if row.route in routes]
+	for row in rows:
+		settings.remove(row)
+	if rows:
+		# the uninstaller runs as Administrator; Portal Settings are a System Manager's
+		settings.save(ignore_permissions=True)
+
+
+def remove_account_selection():
+	"""Delete the ISMS Manager's rule on Account added by let_isms_managers_select_accounts;
+	Account's other rules stay as they are."""
+	if frappe.db.exists("Custom DocPerm", ACCOUNT_SELECTION):
+		frappe.db.delete("Custom DocPerm", ACCOUNT_SELECTION)
+		frappe.clear_cache(doctype="Account")
 
 
 def ensure_settings():
@@ -76,7 +156,7 @@ def let_isms_managers_select_accounts():
 	Added once, as a System Manager would in Role Permissions; a site that changes it later
 	keeps its change."""
 	for perm in ("DocPerm", "Custom DocPerm"):
-		if frappe.db.exists(perm, {"parent": "Account", "role": "ISMS Manager", "permlevel": 0}):
+		if frappe.db.exists(perm, ACCOUNT_SELECTION):
 			return
 	add_permission("Account", "ISMS Manager", 0, ptype="select")
 	# a new rule reads by default: select only
