@@ -76,8 +76,9 @@ def test_hr_appoints_and_the_director_approves(desk_as, admin_api, candidate, ru
 	# the director sees it waiting on the workspace and approves it with the workflow action
 	director = desk_as(DIRECTOR)
 	director.goto("/app/isms-leadership")
-	waiting = director.page.locator(".quick-list-widget-box", has_text="Waiting for My Approval")
-	expect(waiting.locator(".quick-list-item", has_text=assignment)).to_be_visible()
+	# (the block of decisions: the newest first, each a sentence linking to the queue)
+	waiting = director.page.locator(".isms-decisions")
+	expect(waiting.locator(f".list a[href*='name={assignment}']")).to_be_visible()
 	# its charts have drawn (the chart of a report that fails keeps saying Loading...)
 	loading = director.page.locator(".widget .chart-loading-state:visible", has_text="Loading")
 	expect(loading).to_have_count(0, timeout=60_000)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import frappe
+from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import flt, fmt_money, format_date, getdate
 
@@ -132,7 +133,7 @@ def decision(doctype: str, row, trail: list, counts: dict) -> rules.Decision:
 
 def sentence(doctype: str, row, counts: dict) -> tuple[str, tuple, tuple]:
 	if doctype == "Security Policy":
-		return rules.policy(row.title, row.policy_type, int(row.version or 1), bool(row.material_change))
+		return rules.policy(row.title, _(row.policy_type), int(row.version or 1), bool(row.material_change))
 	if doctype == "Role Assignment":
 		return rules.appointment(
 			row.employee_name,
@@ -143,7 +144,7 @@ def sentence(doctype: str, row, counts: dict) -> tuple[str, tuple, tuple]:
 		)
 	if doctype == "Resource Allocation":
 		money = lambda amount: fmt_money(flt(amount), currency=row.currency)  # noqa: E731
-		categories = [(c, money(row.get(f))) for c, f in CATEGORY_TOTAL_FIELDS.items() if flt(row.get(f))]
+		categories = [(_(c), money(row.get(f))) for c, f in CATEGORY_TOTAL_FIELDS.items() if flt(row.get(f))]
 		budget = find_budget_quietly(row.company, row.cost_center, row.fiscal_year)
 		held = sum(budget_lines(budget).values()) if budget else 0.0
 		return rules.allocation(
