@@ -122,3 +122,15 @@ class ConcurrentApprovalError(ISMSValidationError):
 class StaleDecisionError(frappe.ValidationError):
 	"""A decision was taken on a record whose content changed since it was shown (its
 	fingerprint differs), or that no longer waits for it."""
+
+
+class RequirementError(ISMSValidationError):
+	"""A requirement of the catalogue is not valid, or a shipped one would be changed."""
+
+
+class FrameworkMeasureError(ISMSValidationError):
+	"""A policy names as a framework measure a requirement that policies do not answer."""
+
+
+class StatementError(ISMSValidationError):
+	"""A management body statement is not valid (its period, its framework)."""

@@ -19,13 +19,16 @@ after_sync = "isms_leadership.install.after_sync"
 after_migrate = "isms_leadership.install.after_migrate"
 before_uninstall = "isms_leadership.install.before_uninstall"
 
-# Fixtures: only the desk roles of the app, filtered by exact name
+# Fixtures: the desk roles of the app, filtered by exact name; the catalogue of requirements
+# Leadership Evidence judges (ISO/IEC 27001:2022, NIS2, DORA), its shipped rows only (a site's
+# own rows are never exported nor overwritten)
 # ------------------
 fixtures = [
 	{
 		"doctype": "Role",
 		"filters": [["name", "in", ["ISMS Manager", "ISMS Top Management", "ISMS Auditor"]]],
-	}
+	},
+	{"doctype": "ISMS Requirement", "filters": [["is_standard", "=", 1]]},
 ]
 
 # Testing
@@ -53,6 +56,7 @@ has_permission = {
 	"ISMS Awareness Record": _company,
 	"ISMS Reminder": _company,
 	"Policy Acknowledgement Count": _company,
+	"Management Body Statement": _company,
 }
 permission_query_conditions = {
 	"Role Assignment": f"{_rules}.role_assignment_query",
@@ -76,6 +80,8 @@ permission_query_conditions = {
 			"Resource Allocation Line",
 			"Resource Allocation Person",
 			"ISMS Approval Step",
+			"Security Policy Measure",
+			"Management Body Statement Line",
 		)
 	},
 }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import frappe
 from frappe.utils import cint, flt
 
+from isms_leadership.core.frameworks import frameworks_for
 from isms_leadership.core.roles import parse_role_list
 
 DOCTYPE = "ISMS Settings"
@@ -36,6 +37,12 @@ class Settings:
 	max_policy_content_kb: int
 	#: desk roles an ISMS role may grant beyond the app's own (System Manager decides)
 	additional_desk_roles: tuple[str, ...]
+	#: (company, framework) switched on for Leadership Evidence
+	company_frameworks: tuple[tuple[str, str], ...] = ()
+
+	def frameworks_of(self, company: str) -> tuple[str, ...]:
+		"""The frameworks ``company`` is judged by (ISO/IEC 27001:2022 when none is switched on)."""
+		return frameworks_for(company, self.company_frameworks)
 
 
 #: fields that must be at least 1; an empty or zero value takes the doctype's default
@@ -67,4 +74,5 @@ def get_settings() -> Settings:
 		communication_due_days=cint(value("communication_due_days")),
 		max_policy_content_kb=cint(value("max_policy_content_kb")),
 		additional_desk_roles=parse_role_list(doc.get("additional_desk_roles")),
+		company_frameworks=tuple((row.company, row.framework) for row in doc.get("company_frameworks") or []),
 	)

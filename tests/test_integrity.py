@@ -1,5 +1,6 @@
 """What is approved and how a record moves to approval: fingerprints, legal moves, the trail."""
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -32,6 +33,7 @@ def test_every_approved_doctype_has_a_flow():
 		"Resource Allocation",
 		"Management Review",
 		"Security Objective",
+		"Management Body Statement",
 	}
 	for flow in FLOWS.values():
 		assert flow.content, "something is approved"
@@ -47,6 +49,25 @@ def test_fingerprint_is_sha256_and_changes_with_the_content():
 	assert fingerprint(POLICY, values(), {"audience": []}) != base
 	# fields nobody approves do not count
 	assert fingerprint(POLICY, values(return_reason="typo"), rows) == base
+
+
+def test_content_added_later_keeps_the_fingerprints_recorded_before_it():
+	"""A policy approved before framework measures and the risk tolerance statement existed
+	keeps its fingerprint while they are empty; once set they are part of what is approved."""
+	before = replace(
+		POLICY,
+		content=tuple(f for f in POLICY.content if f not in POLICY.later),
+		tables={t: c for t, c in POLICY.tables.items() if t not in POLICY.later},
+		later=(),
+	)
+	rows = {"audience": [{"audience_type": "Department", "audience": "Sales"}]}
+	assert fingerprint(POLICY, values(), rows) == fingerprint(before, values(), rows)
+	assert fingerprint(POLICY, values(states_risk_tolerance=0), {**rows, "framework_measures": []}) == (
+		fingerprint(before, values(), rows)
+	)
+	measured = {**rows, "framework_measures": [{"requirement": "NIS2 Art. 21(2)(d)"}]}
+	assert fingerprint(POLICY, values(), measured) != fingerprint(POLICY, values(), rows)
+	assert fingerprint(POLICY, values(states_risk_tolerance=1), rows) != fingerprint(POLICY, values(), rows)
 
 
 def test_fingerprint_is_the_same_for_a_request_and_the_database():

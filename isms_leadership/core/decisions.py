@@ -37,6 +37,7 @@ KINDS = {
 		Kind("Resource Allocation", "Pending Approval", "Approve", "Reject", "rejection_reason"),
 		Kind("Management Review", "Awaiting Sign-off", "Sign Off", "Back to Review"),
 		Kind("Security Objective", "Pending Approval", "Approve", "Return to Draft", "return_reason"),
+		Kind("Management Body Statement", "Pending Approval", "Approve", "Return to Draft", "return_reason"),
 	)
 }
 
@@ -149,3 +150,12 @@ def objective(text: str, target, unit: str | None, due_date) -> tuple[str, tuple
 	if target is not None:
 		details.append((_("Target: {0} {1} by {2}"), (target, unit or "", due_date or "-")))
 	return what, (text,), tuple(details)
+
+
+def statement(title: str, framework: str, from_date, to_date, lines: int) -> tuple[str, tuple, tuple]:
+	what = _("Sign the management body statement {0} ({1}, {2} to {3})")
+	return (
+		what,
+		(title, framework, from_date, to_date),
+		((_("{0} lines of what the management body approved, held and followed."), (lines,)),),
+	)

@@ -2,11 +2,13 @@
 
 Every rule is a pure function of one ``Facts`` value gathered in one place
 (isms_leadership.queries.evidence). A rule returns a ``Finding``; the report adds the links.
+Which requirement a rule judges is data, the catalogue of requirements
+(``isms_leadership.core.frameworks``): the rules of ISO/IEC 27001:2022 are here, those NIS2
+and DORA add are there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -67,6 +69,26 @@ class Facts:
 	top_management_communications: int = 0
 	top_management_holders: int = 0
 	leaders_lacking_awareness: tuple[str, ...] = ()
+	#: top-management holders who never followed security training, or not in 12 months
+	leaders_never_trained: tuple[str, ...] = ()
+	leaders_training_lapsed: tuple[str, ...] = ()
+	#: the policies in force (published, current version) that answer each framework measure
+	#: (requirement name -> policy names), and those on their way to approval
+	measure_policies: dict = field(default_factory=dict)
+	measures_waiting: dict = field(default_factory=dict)
+	#: policy name -> its title, to name policies in a sentence
+	policy_titles: dict = field(default_factory=dict)
+	#: DORA: the digital operational resilience strategy and the ICT internal audit plan in force
+	strategy: str | None = None
+	strategy_states_risk_tolerance: bool = False
+	audit_plan: str | None = None
+	#: days since the ICT risk management framework (the information security policy, the
+	#: strategy) was last approved or reviewed; None when neither is in force
+	framework_reviewed_days_ago: int | None = None
+	reminder_lead_days: int = 30
+	#: planned communications that report to top management, and those overdue
+	reporting_channels: int = 0
+	reporting_channels_overdue: tuple[str, ...] = ()
 	links: dict = field(default_factory=dict)
 
 
@@ -447,70 +469,3 @@ def leadership_commitment(f: Facts) -> Finding:
 	if worst.level is Level.MET:
 		return ownership(f)
 	return worst
-
-
-# the requirements ----------------------------------------------------------------------
-
-Rule = Callable[[Facts], Finding]
-
-REQUIREMENTS: tuple[tuple[str, str, Rule], ...] = (
-	(
-		"5.1 a",
-		_("Policy and objectives established and compatible with the strategic direction"),
-		lambda f: statement(f, f.top_policy_has_objectives, _("information security objectives")),
-	),
-	("5.1 b", _("ISMS integrated into the organisation's processes"), ownership),
-	("5.1 c", _("Resources needed for the ISMS are available"), resources),
-	(
-		"5.1 d",
-		_("Importance of information security communicated"),
-		lambda f: worst(leadership_communication(f), communication(f)),
-	),
-	("5.1 e", _("The ISMS achieves its intended outcomes"), review_interval),
-	("5.1 f", _("Persons directed and supported to contribute"), roles_filled),
-	("5.1 g", _("Continual improvement promoted"), improvement),
-	("5.1 h", _("Other management roles supported"), deputies),
-	("5.2 a", _("Policy appropriate to the purpose of the organisation"), top_policy),
-	(
-		"5.2 b",
-		_("Policy includes objectives or a framework for them"),
-		lambda f: statement(f, f.top_policy_has_objectives, _("information security objectives")),
-	),
-	(
-		"5.2 c",
-		_("Policy commits to satisfy applicable requirements"),
-		lambda f: statement(
-			f, f.top_policy_commits_to_requirements, _("a commitment to applicable requirements")
-		),
-	),
-	(
-		"5.2 d",
-		_("Policy commits to continual improvement"),
-		lambda f: statement(
-			f, f.top_policy_commits_to_improvement, _("a commitment to continual improvement")
-		),
-	),
-	("5.2 e", _("Policy available as documented information"), top_policy),
-	("5.2 f", _("Policy communicated within the organisation"), communication),
-	("5.2 g", _("Policy available to interested parties"), interested_parties),
-	("5.3 a", _("Roles assigned to ensure the ISMS conforms"), roles_filled),
-	("5.3 b", _("Roles assigned to report on ISMS performance"), performance_reporting),
-	("A.5.1", _("Policies for information security"), policies_reviewed),
-	("A.5.2", _("Information security roles and responsibilities"), roles_filled),
-	("A.5.3", _("Segregation of duties"), segregation),
-	("A.5.4", _("Management responsibilities"), leadership_commitment),
-	("6.2", _("Information security objectives and planning to achieve them"), objectives),
-	("7.1", _("Resources"), resources),
-	("7.3", _("Awareness"), awareness),
-	("7.4", _("Communication"), lambda f: worst(communication_plan(f), communication(f))),
-	("9.3.1", _("Management review at planned intervals"), review_interval),
-	("9.3.2", _("Management review inputs"), review_held),
-	("9.3.2 d4", _("Fulfilment of information security objectives reviewed"), objectives),
-	("9.3.3", _("Management review results"), review_outputs),
-	("10.1", _("Continual improvement"), improvement),
-)
-
-
-def assess(facts: Facts) -> list[tuple[str, str, Finding]]:
-	"""(requirement, title, finding) for every requirement, in clause order."""
-	return [(code, title, rule(facts)) for code, title, rule in REQUIREMENTS]

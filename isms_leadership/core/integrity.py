@@ -42,6 +42,9 @@ class Flow:
 	#: change recorded in the trail (the management review's minutes, written in the meeting);
 	#: for every other record a change while pending is refused
 	edited_while_pending: bool = False
+	#: content fields and tables added after records were approved: left out of the
+	#: fingerprint while empty, so that the fingerprints recorded before they existed still hold
+	later: tuple[str, ...] = ()
 
 
 TRAIL_FIELDS = ("approval_trail", "approval_fingerprint")
@@ -91,12 +94,13 @@ FLOWS: dict[str, Flow] = {
 			"commits_to_requirements",
 			"commits_to_improvement",
 			"available_to_interested_parties",
+			"states_risk_tolerance",
 			"change_summary",
 			"material_change",
 			"requires_acknowledgement",
 			"review_interval_months",
 		),
-		tables={"audience": ("audience_type", "audience")},
+		tables={"audience": ("audience_type", "audience"), "framework_measures": ("requirement",)},
 		mirrors={"requested_by": ("Pending Approval", None)},
 		server_fields=(
 			"requested_by",
@@ -111,6 +115,7 @@ FLOWS: dict[str, Flow] = {
 			"previous_version",
 		),
 		subject_employees=("policy_owner",),
+		later=("states_risk_tolerance", "framework_measures"),
 	),
 	"Resource Allocation": Flow(
 		pending_state="Pending Approval",
@@ -169,6 +174,25 @@ FLOWS: dict[str, Flow] = {
 		server_fields=("approved_by", "approved_on"),
 		subject_users=("owner_user",),
 	),
+	"Management Body Statement": Flow(
+		pending_state="Pending Approval",
+		content=("title", "company", "framework", "from_date", "to_date", "statement", "gathered_on"),
+		tables={
+			"lines": (
+				"section",
+				"reference_doctype",
+				"reference_name",
+				"description",
+				"version",
+				"on_date",
+				"by_user",
+				"fingerprint",
+				"level",
+			)
+		},
+		mirrors={"requested_by": ("Pending Approval", None)},
+		server_fields=("requested_by", "approved_by", "approved_on", "gathered_on"),
+	),
 }
 
 
@@ -194,13 +218,18 @@ def canonical(value):
 def content_of(flow: Flow, values: Mapping, rows: Mapping[str, Sequence[Mapping]]) -> dict:
 	"""The approved content of a record: its content fields and the content of its rows, in
 	their order."""
-	return {
-		"fields": {f: canonical(values.get(f)) for f in flow.content},
-		"tables": {
-			table: [{f: canonical(row.get(f)) for f in columns} for row in rows.get(table, ())]
-			for table, columns in flow.tables.items()
-		},
+	fields = {f: canonical(values.get(f)) for f in flow.content}
+	tables = {
+		table: [{f: canonical(row.get(f)) for f in columns} for row in rows.get(table, ())]
+		for table, columns in flow.tables.items()
 	}
+	# added later: absent while empty, as in the fingerprints recorded before they existed
+	for name in flow.later:
+		if name in fields and fields[name] in (None, 0):
+			del fields[name]
+		if name in tables and not tables[name]:
+			del tables[name]
+	return {"fields": fields, "tables": tables}
 
 
 def fingerprint(flow: Flow, values: Mapping, rows: Mapping[str, Sequence[Mapping]]) -> str:

@@ -15,6 +15,14 @@ from isms_leadership.core.i18n import _
 
 TOP_LEVEL = "Information Security Policy"
 TOPIC = "Topic-specific Policy"
+#: DORA Article 6(8): how the ICT risk management framework is implemented, with the ICT risk
+#: tolerance (6(8)(b)); approved by the management body (5(2)(d))
+STRATEGY = "Digital Operational Resilience Strategy"
+#: DORA Article 5(2)(f) and 6(6): the ICT internal audit plan the management body approves
+AUDIT_PLAN = "ICT Internal Audit Plan"
+POLICY_TYPES = (TOP_LEVEL, TOPIC, STRATEGY, AUDIT_PLAN)
+#: types a company has one of in force at a time (a new version replaces it)
+ONE_PER_COMPANY = frozenset({TOP_LEVEL, STRATEGY, AUDIT_PLAN})
 
 
 class PolicyStatus(str, Enum):
@@ -68,19 +76,24 @@ def review_state(due: date | None, today: date, lead_days: int) -> ReviewState:
 	return ReviewState.OK
 
 
-#: the statements clause 5.2 asks of the top-level policy: field -> what is missing
+#: the statements a policy must make before it is approved: field -> what is missing
 REQUIRED_STATEMENTS = {
 	"includes_objectives": _("information security objectives, or a framework for setting them (5.2 b)"),
 	"commits_to_requirements": _("a commitment to satisfy applicable requirements (5.2 c)"),
 	"commits_to_improvement": _("a commitment to continual improvement of the ISMS (5.2 d)"),
+	"states_risk_tolerance": _("the risk tolerance level for ICT risk (DORA Article 6(8)(b))"),
+}
+#: which of them each policy type must make: ISO/IEC 27001 5.2 b-d of the top-level policy,
+#: DORA 5(2)(d) and 6(8)(b) of the digital operational resilience strategy
+STATEMENTS_BY_TYPE = {
+	TOP_LEVEL: ("includes_objectives", "commits_to_requirements", "commits_to_improvement"),
+	STRATEGY: ("states_risk_tolerance",),
 }
 
 
 def missing_statements(policy_type: str, checks: Mapping[str, bool]) -> list[str]:
-	"""The 5.2 statements a top-level policy lacks (field names, in clause order)."""
-	if policy_type != TOP_LEVEL:
-		return []
-	return [field for field in REQUIRED_STATEMENTS if not checks.get(field)]
+	"""The statements a policy of ``policy_type`` lacks (field names, in clause order)."""
+	return [field for field in STATEMENTS_BY_TYPE.get(policy_type, ()) if not checks.get(field)]
 
 
 class AckStatus(str, Enum):
@@ -297,9 +310,10 @@ COMPARED_FIELDS = (
 	"commits_to_requirements",
 	"commits_to_improvement",
 	"available_to_interested_parties",
+	"states_risk_tolerance",
 	"requires_acknowledgement",
 	"review_interval_months",
 	"effective_from",
 )
-#: what a new version copies from the one before
+#: what a new version copies from the one before (its framework measures are copied too)
 COPIED_FIELDS = (*COMPARED_FIELDS, "company", "content")

@@ -26,8 +26,9 @@ communication plan, awareness) are the JSON files of ``data/``, each saying what
   ``pending`` (what waits for the director), ``jobs`` (the daily jobs), ``census`` (the count
   and the summary)
 
-More of the demo (objectives, communication, awareness: ``practice``) is loaded by the modules
-in ``EXTENSIONS``, after the people, roles, policies, budget and reviews exist.
+More of the demo (objectives, communication, awareness: ``practice``; the frameworks switched
+on: ``frameworks``) is loaded by the modules in ``EXTENSIONS``, after the people, roles,
+policies, budget and reviews exist.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ from isms_leadership.demo.roles import (
 )
 
 #: loaded after the core of the demo, each as ``load(company, log) -> {doctype: made}``
-EXTENSIONS = ("isms_leadership.demo.practice.load",)
+EXTENSIONS = ("isms_leadership.demo.practice.load", "isms_leadership.demo.frameworks.load")
 
 
 # loading ------------------------------------------------------------------------------------

@@ -41,10 +41,19 @@ class Policy:
 	body: tuple[str, ...] = ()
 	audience_department: str | None = None
 	policy_type: str = TOPIC
+	#: the framework measures it answers (NIS2 Article 21(2)), approved with it
+	measures: tuple[str, ...] = ()
 
 
 def _policy(row: dict, policy_type: str = TOPIC) -> Policy:
-	return Policy(**{**row, "body": tuple(row["body"]), "policy_type": policy_type})
+	return Policy(
+		**{
+			**row,
+			"body": tuple(row["body"]),
+			"measures": tuple(row.get("measures", ())),
+			"policy_type": policy_type,
+		}
+	)
 
 
 _policies = data("policies.json")
@@ -53,6 +62,8 @@ TOP_POLICY = _policy(_policies["information_security_policy"], TOP_LEVEL)
 TOPIC_POLICIES = tuple(_policy(row) for row in _policies["topic_policies"])
 #: version 2 of the Access Control Policy, decided in the first management review
 ACCESS_CONTROL_V2 = tuple(_policies["access_control_v2"])
+#: version 2 also answers NIS2 21(2)(j): multi-factor authentication
+ACCESS_CONTROL_V2_MEASURES = tuple(_policies["access_control_v2_measures"])
 #: the last policy published: most of its acknowledgements are still open
 RECENT_POLICY = "Remote Working Policy"
 
@@ -83,6 +94,11 @@ def publish_policies(demo: Demo, before_review: bool) -> None:
 		)
 
 
+def measures_known(names) -> list[str]:
+	"""The measures of the catalogue among ``names`` (the catalogue is installed with the app)."""
+	return [name for name in names if frappe.db.exists("ISMS Requirement", name)]
+
+
 def draft_policy(demo: Demo, spec: Policy):
 	top = policy_named(TOP_POLICY.title) if spec.policy_type == TOPIC else None
 	doc = frappe.get_doc(
@@ -104,6 +120,7 @@ def draft_policy(demo: Demo, spec: Policy):
 			"audience": [{"audience_type": "Department", "audience": f"{spec.audience_department} - {ABBR}"}]
 			if spec.audience_department
 			else [],
+			"framework_measures": [{"requirement": name} for name in measures_known(spec.measures)],
 		}
 	)
 	with as_user("ism"):

@@ -11,7 +11,13 @@ import frappe
 from frappe.utils import add_days
 
 from isms_leadership.demo.base import COMPANY, Demo, as_user, content, data, transition
-from isms_leadership.demo.policies import ACCESS_CONTROL_V2, approve_policy, policy_named
+from isms_leadership.demo.policies import (
+	ACCESS_CONTROL_V2,
+	ACCESS_CONTROL_V2_MEASURES,
+	approve_policy,
+	measures_known,
+	policy_named,
+)
 
 # the management reviews -----------------------------------------------------------------------
 
@@ -109,6 +115,10 @@ def publish_access_control_v2(demo: Demo) -> None:
 	with as_user("ism"):
 		doc = frappe.get_doc("Security Policy", draft)
 		doc.content = content(ACCESS_CONTROL_V2)
+		doc.set(
+			"framework_measures",
+			[{"requirement": name} for name in measures_known(ACCESS_CONTROL_V2_MEASURES)],
+		)
 		doc.change_summary = "Multi-factor authentication for remote and administrator access."
 		doc.material_change = 1
 		doc.save()

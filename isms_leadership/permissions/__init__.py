@@ -62,7 +62,10 @@ CHILD_PARENTS: dict[str, tuple[str, ...]] = {
 		"Resource Allocation",
 		"Management Review",
 		"Security Objective",
+		"Management Body Statement",
 	),
+	"Security Policy Measure": ("Security Policy",),
+	"Management Body Statement Line": ("Management Body Statement",),
 }
 
 

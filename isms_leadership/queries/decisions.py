@@ -35,6 +35,7 @@ FIELDS = {
 	),
 	"Management Review": ("title", "review_date"),
 	"Security Objective": ("objective", "target", "unit", "due_date"),
+	"Management Body Statement": ("title", "framework", "from_date", "to_date"),
 }
 
 

@@ -16,11 +16,20 @@ from erpnext.accounts.utils import FiscalYearError, get_fiscal_year
 from isms_leadership.core.budget import money, periods, utilisation
 from isms_leadership.core.coverage import mandatory_filled
 from isms_leadership.core.evidence import Facts
-from isms_leadership.core.policy import TOP_LEVEL, ReviewState, register_summary, review_state
+from isms_leadership.core.frameworks import Finding, Requirement, Score, assess, measure_key, scores
+from isms_leadership.core.policy import (
+	AUDIT_PLAN,
+	STRATEGY,
+	TOP_LEVEL,
+	ReviewState,
+	register_summary,
+	review_state,
+)
 from isms_leadership.core.review import CLOSED, LeadershipFigures
 from isms_leadership.queries.appointments import held_on
 from isms_leadership.queries.budget import budget_rows
 from isms_leadership.queries.coverage import coverage_rows
+from isms_leadership.queries.frameworks import catalogue, framework_policies, measure_policies
 from isms_leadership.queries.policies import register_rows
 from isms_leadership.queries.practice import awareness_facts, communication_facts, objective_lines
 from isms_leadership.queries.reviews import company_next_review_due, last_completed
@@ -112,7 +121,8 @@ def budget_figures(company: str, day) -> dict:
 def evidence_facts(company: str, on_date=None):
 	"""The Facts the leadership evidence rules judge, with links to the records behind them.
 
-	A fixed number of queries whatever the size of the company."""
+	A fixed number of queries whatever the size of the company (the frameworks' facts: two
+	more)."""
 
 	day = getdate(on_date)
 	links: dict[str, list] = {}
@@ -272,6 +282,8 @@ def evidence_facts(company: str, on_date=None):
 	] + [("Report", "Communication Record")]
 	awareness = awareness_facts(company, day)
 	links["awareness"] = [("Report", "Leadership Awareness")]
+	frameworks = framework_facts(company, day, links)
+	titles = {**{r["name"]: r["title"] for r in policies}, **frameworks.pop("policy_titles")}
 
 	return Facts(
 		top_policy=top.name,
@@ -313,5 +325,63 @@ def evidence_facts(company: str, on_date=None):
 		objectives_without_policy=without_policy,
 		**communication,
 		**awareness,
+		**frameworks,
+		policy_titles=titles,
 		links=links,
 	)
+
+
+def framework_facts(company: str, day, links: dict) -> dict:
+	"""What NIS2 and DORA add to the facts: the policies that answer each framework measure,
+	the strategy and the ICT internal audit plan in force, and when the ICT risk management
+	framework was last approved or reviewed (two queries). Adds their links to ``links``."""
+	in_force, waiting, titles = measure_policies(company)
+	for requirement in set(in_force) | set(waiting):
+		links[measure_key(requirement)] = [
+			("Security Policy", name) for name in in_force.get(requirement) or waiting.get(requirement, ())
+		]
+	by_type = framework_policies(company)
+	strategy, plan, top = by_type.get(STRATEGY), by_type.get(AUDIT_PLAN), by_type.get(TOP_LEVEL)
+	if strategy:
+		links["strategy"] = [("Security Policy", strategy.name)]
+	if plan:
+		links["audit_plan"] = [("Security Policy", plan.name)]
+	reviewed = [
+		getdate(value)
+		for row in (top, strategy)
+		if row
+		for value in (row.approved_on, row.last_reviewed_on)
+		if value
+	]
+	return {
+		"measure_policies": in_force,
+		"measures_waiting": waiting,
+		"policy_titles": {
+			**titles,
+			**{row.name: row.title for row in by_type.values()},
+		},
+		"strategy": strategy.name if strategy else None,
+		"strategy_states_risk_tolerance": bool(strategy and strategy.states_risk_tolerance),
+		"audit_plan": plan.name if plan else None,
+		"framework_reviewed_days_ago": (getdate(day) - max(reviewed)).days if reviewed else None,
+		"reminder_lead_days": get_settings().reminder_lead_days,
+	}
+
+
+def framework_evidence(
+	company: str, on_date=None, frameworks=None
+) -> tuple[Facts, list[tuple[Requirement, Finding]]]:
+	"""The facts of ``company`` and every requirement of ``frameworks`` (default: those
+	switched on for it in ISMS Settings) with its finding (the queries of evidence_facts and
+	one more)."""
+	if frameworks is None:
+		frameworks = get_settings().frameworks_of(company)
+	facts = evidence_facts(company, on_date)
+	return facts, assess(facts, catalogue(frameworks))
+
+
+def framework_scores(company: str, on_date=None) -> list[Score]:
+	"""One score per framework switched on for ``company`` (the queries of framework_evidence)."""
+	frameworks = get_settings().frameworks_of(company)
+	_facts, assessed = framework_evidence(company, on_date, frameworks)
+	return scores(assessed, frameworks)

@@ -10,10 +10,12 @@ from frappe.utils import add_months, getdate, today
 
 from isms_leadership.core.policy import TOP_LEVEL
 from isms_leadership.core.practice import (
+	AwarenessState,
 	LeaderAwareness,
 	Measurement,
 	ObjectiveLine,
 	PlannedCommunication,
+	awareness_state,
 	leaders_lacking,
 	objective_status,
 	overdue_plan_rows,
@@ -207,9 +209,12 @@ def communication_facts(company: str, day) -> dict:
 		.where(comm.communicated_on <= day)
 		.run()[0][0]
 	)
+	to_top = [r for r in rows if r.audience == "Top management"]
 	return {
 		"planned_communications": len(rows),
 		"plan_rows_overdue": overdue,
+		"reporting_channels": len(to_top),
+		"reporting_channels_overdue": tuple(r.what for r in to_top if r.what in overdue),
 		"policies_not_communicated": tuple(silent),
 		"communication_due_days": due_days,
 		"top_management_communications": int(by_top or 0),
@@ -317,10 +322,21 @@ def leader_awareness(company: str, day) -> list[dict]:
 
 
 def awareness_facts(company: str, day) -> dict:
-	"""The 7.3 and 5.1 facts of top management's awareness in ``company`` on ``day`` (four queries)."""
+	"""The 7.3 and 5.1 facts of top management's awareness in ``company`` on ``day``, and the
+	training of the management body (NIS2 20(2), DORA 5(4)) (four queries)."""
 	leaders = leader_awareness(company, day)
+	day = getdate(day)
 	return {
 		"top_management_holders": len(leaders),
+		"leaders_never_trained": tuple(
+			leader.employee_name or leader.employee for leader in leaders if not leader.last_completed
+		),
+		"leaders_training_lapsed": tuple(
+			leader.employee_name or leader.employee
+			for leader in leaders
+			if leader.last_completed
+			and awareness_state(leader.last_completed, day, 0) is not AwarenessState.CURRENT
+		),
 		"leaders_lacking_awareness": tuple(
 			leaders_lacking(
 				[

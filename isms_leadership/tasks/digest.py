@@ -11,9 +11,10 @@ from frappe import _
 from frappe.utils import get_fullname, get_url_to_form, getdate, today
 from frappe.utils.user import get_users_with_role
 
-from isms_leadership.core.evidence import Level, assess
+from isms_leadership.core.evidence import Level
 from isms_leadership.queries.appointments import top_management_companies
-from isms_leadership.queries.evidence import evidence_facts
+from isms_leadership.queries.evidence import framework_evidence
+from isms_leadership.settings import get_settings
 
 #: the email template, as frappe.sendmail(template=...) names it
 TEMPLATE = "isms_weekly_digest"
@@ -24,6 +25,7 @@ WAITING = (
 	("Role Assignment", "Pending Approval"),
 	("Resource Allocation", "Pending Approval"),
 	("Management Review", "Awaiting Sign-off"),
+	("Management Body Statement", "Pending Approval"),
 )
 
 
@@ -98,12 +100,18 @@ def digest_context(user: str, companies: list[str]) -> dict:
 			{
 				"company": company,
 				"findings": [
-					{"code": code, "level": _(finding.level.value), "text": finding.text(_)}
-					for code, _title, finding in assess(evidence_facts(company, day))
+					{
+						"code": requirement.reference
+						if len(frameworks) == 1
+						else f"{_(requirement.framework)} {requirement.reference}",
+						"level": _(finding.level.value),
+						"text": finding.text(_),
+					}
+					for requirement, finding in framework_evidence(company, day, frameworks)[1]
 					if finding.level is not Level.MET
 				],
 			}
-			for company in companies
+			for company, frameworks in ((c, get_settings().frameworks_of(c)) for c in companies)
 		],
 	}
 

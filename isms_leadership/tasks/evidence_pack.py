@@ -102,6 +102,7 @@ def gather(doc):
 		(_("Reviews"), review_files),
 		(_("Actions"), action_files),
 		(_("Evidence"), evidence_files),
+		(_("Management body statements"), statement_files),
 	]
 	for i, (label, step) in enumerate(steps):
 		frappe.publish_progress(
@@ -288,3 +289,25 @@ def action_files(doc):
 def evidence_files(doc):
 	columns, data = report_result("Leadership Evidence", {"company": doc.company, "on_date": doc.to_date})
 	yield "evidence/leadership-evidence.csv", to_csv(columns, data), []
+
+
+def statement_files(doc):
+	"""The management body statements top management approved whose period meets the pack's,
+	as their PDF (NIS2 Article 20, DORA Article 5)."""
+	for statement in frappe.get_all(
+		"Management Body Statement",
+		filters={
+			"company": doc.company,
+			"docstatus": 1,
+			"from_date": ["<=", doc.to_date],
+			"to_date": [">=", doc.from_date],
+		},
+		fields=["name", "framework", "modified"],
+		order_by="to_date asc",
+	):
+		pdf = print_pdf("Management Body Statement", statement.name)
+		yield (
+			f"statements/{safe(statement.name)}-{safe(statement.framework)}.pdf",
+			pdf,
+			[source("Management Body Statement", statement)],
+		)

@@ -82,7 +82,8 @@ class TestAGermanUser(ISMSTestCase):
 		super().setUp()
 		self.addCleanup(setattr, frappe.local, "lang", frappe.local.lang)
 		self.addCleanup(frappe.clear_cache, user=GERMAN_READER)
-		make_user(GERMAN_READER, roles=["ISMS Auditor"])
+		# an auditor who is an employee, as the auditors of the tests (Employee reads Company)
+		make_user(GERMAN_READER, roles=["ISMS Auditor", "Employee"])
 		frappe.db.set_value("User", GERMAN_READER, "language", "de")
 		frappe.clear_cache(user=GERMAN_READER)
 

@@ -7,6 +7,7 @@ from frappe.desk.desktop import get_desktop_page
 from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as chart_data
 from frappe.desk.query_report import run as run_report
 
+from isms_leadership.api.frameworks import scores_by_framework
 from isms_leadership.tests.factories import (
 	EXPENSE,
 	TEST_COMPANY,
@@ -54,7 +55,7 @@ class TestWorkspace(ISMSTestCase):
 			filters={"module": MODULE},
 			fields=["name", "chart_type", "report_name", "filters_json"],
 		)
-		self.assertEqual(len(charts), 4)
+		self.assertEqual(len(charts), 5)
 		with as_user("director@isms.test"):
 			for chart in charts:
 				if chart.chart_type == "Report":
@@ -70,6 +71,12 @@ class TestWorkspace(ISMSTestCase):
 					names = [d["name"] for d in result["chart"]["data"]["datasets"]]
 					self.assertEqual(names, ["Allocated (pro rata)", "Actual"])
 					self.assertEqual(len(result["chart"]["data"]["labels"]), 12)
+				elif chart.chart_type == "Custom":
+					# a custom source (the score per framework): its own method, never cached
+					source = frappe.get_doc("Dashboard Chart", chart.name).source
+					self.assertEqual(source, "Leadership Evidence by Framework")
+					data = scores_by_framework(chart_name=chart.name, filters=self.filters)
+					self.assertEqual(len(data["labels"]), 1, data)
 				else:
 					data = chart_data(chart_name=chart.name, filters=[], refresh=1)
 					self.assertIn("labels", data, chart.name)
@@ -78,8 +85,12 @@ class TestWorkspace(ISMSTestCase):
 		with as_user("director@isms.test"):
 			page = get_desktop_page(json.dumps({"name": MODULE, "title": MODULE, "public": 1}))
 		self.assertEqual(len(page["number_cards"]["items"]), 6)
-		self.assertEqual(len(page["charts"]["items"]), 4)
-		self.assertEqual([q["label"] for q in page["quick_lists"]["items"]], ["Waiting for My Approval"])
+		self.assertEqual(len(page["charts"]["items"]), 5)
+		# the decisions waiting for the director, as sentences, and the way to the queue
+		self.assertEqual(
+			[b["custom_block_name"] for b in page["custom_blocks"]["items"]], ["ISMS Decisions Waiting"]
+		)
+		self.assertIn("Decisions", [s["label"] for s in page["shortcuts"]["items"]])
 		linked = {link["link_to"] for card in page["cards"]["items"] for link in card["links"]}
 		for target in (
 			"Security Policy",

@@ -21,6 +21,9 @@ class ISMSSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from isms_leadership.isms_leadership.doctype.isms_company_framework.isms_company_framework import (
+			ISMSCompanyFramework,
+		)
 		from isms_leadership.isms_leadership.doctype.isms_installed_workflow.isms_installed_workflow import (
 			ISMSInstalledWorkflow,
 		)
@@ -29,6 +32,7 @@ class ISMSSettings(Document):
 		additional_desk_roles: DF.SmallText | None
 		acknowledgement_threshold: DF.Percent
 		communication_due_days: DF.Int
+		company_frameworks: DF.Table[ISMSCompanyFramework]
 		default_budget_action: DF.Literal["Stop", "Warn"]
 		default_company: DF.Link | None
 		default_cost_center: DF.Link | None
@@ -42,6 +46,22 @@ class ISMSSettings(Document):
 	def validate(self):
 		self.validate_intervals()
 		self.validate_additional_desk_roles()
+		self.validate_company_frameworks()
+
+	def validate_company_frameworks(self):
+		"""A framework is switched on once per company."""
+		seen = set()
+		for row in self.company_frameworks:
+			key = (row.company, row.framework)
+			if key in seen:
+				frappe.throw(
+					_("Row {0}: {1} is already switched on for {2}.").format(
+						row.idx, frappe.bold(row.framework), frappe.bold(row.company)
+					),
+					exc=InvalidSettingError,
+					title=_("Framework Listed Twice"),
+				)
+			seen.add(key)
 
 	def validate_additional_desk_roles(self):
 		refused = [

@@ -15,6 +15,8 @@ frappe.ui.form.on("Security Policy", {
 		frm.set_query("policy_owner", () => ({
 			filters: { status: "Active", company: frm.doc.company },
 		}));
+		// the NIS2 Article 21(2) measures and DORA obligations a policy answers
+		frm.set_query("framework_measures", () => ({ filters: { rule: "measure_policy" } }));
 	},
 
 	refresh(frm) {

@@ -9,16 +9,20 @@ from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import getdate, now_datetime, today
 
+from isms_leadership.core.frameworks import MEASURE_POLICY
 from isms_leadership.core.policy import (
 	COPIED_FIELDS,
+	ONE_PER_COMPANY,
 	REQUIRED_STATEMENTS,
 	TOP_LEVEL,
+	TOPIC,
 	PolicyStatus,
 	missing_statements,
 	next_review_due,
 	policy_status,
 )
 from isms_leadership.exceptions import (
+	FrameworkMeasureError,
 	MissingPolicyStatementError,
 	PolicyContentTooLargeError,
 	PolicyVersionError,
@@ -45,6 +49,9 @@ class SecurityPolicy(Document):
 		from isms_leadership.isms_leadership.doctype.security_policy_audience.security_policy_audience import (
 			SecurityPolicyAudience,
 		)
+		from isms_leadership.isms_leadership.doctype.security_policy_measure.security_policy_measure import (
+			SecurityPolicyMeasure,
+		)
 		from isms_leadership.isms_leadership.doctype.security_policy_review.security_policy_review import (
 			SecurityPolicyReview,
 		)
@@ -61,6 +68,7 @@ class SecurityPolicy(Document):
 		company: DF.Link
 		content: DF.TextEditor
 		effective_from: DF.Date | None
+		framework_measures: DF.TableMultiSelect[SecurityPolicyMeasure]
 		includes_objectives: DF.Check
 		last_reviewed_on: DF.Date | None
 		material_change: DF.Check
@@ -69,7 +77,12 @@ class SecurityPolicy(Document):
 		policy_family: DF.Link | None
 		policy_owner: DF.Link
 		policy_owner_name: DF.Data | None
-		policy_type: DF.Literal["Information Security Policy", "Topic-specific Policy"]
+		policy_type: DF.Literal[
+			"Information Security Policy",
+			"Topic-specific Policy",
+			"Digital Operational Resilience Strategy",
+			"ICT Internal Audit Plan",
+		]
 		previous_version: DF.Link | None
 		requested_by: DF.Link | None
 		requires_acknowledgement: DF.Check
@@ -79,6 +92,7 @@ class SecurityPolicy(Document):
 		review_interval_months: DF.Int
 		reviews: DF.Table[SecurityPolicyReview]
 		scope: DF.SmallText | None
+		states_risk_tolerance: DF.Check
 		status: DF.Literal["Draft", "In Review", "Pending Approval", "Published", "Superseded", "Retired"]
 		superseded_by: DF.Link | None
 		title: DF.Data
@@ -106,6 +120,7 @@ class SecurityPolicy(Document):
 		self.set_defaults()
 		self.validate_parent_policy()
 		self.validate_previous_version()
+		self.validate_framework_measures()
 		self.validate_content_size()
 		self.validate_return_reason()
 		if self.workflow_state in ("Pending Approval", "Published") or self.docstatus == 1:
@@ -172,7 +187,7 @@ class SecurityPolicy(Document):
 			self.material_change = 1
 
 	def validate_parent_policy(self):
-		if self.policy_type == TOP_LEVEL:
+		if self.policy_type != TOPIC:
 			self.parent_policy = None
 		elif self.parent_policy and self.parent_policy == self.name:
 			frappe.throw(_("A policy cannot be its own parent."), title=_("Invalid Parent Policy"))
@@ -210,25 +225,57 @@ class SecurityPolicy(Document):
 				title=_("Wrong Company"),
 			)
 
+	def validate_framework_measures(self):
+		"""The measures a policy answers are requirements judged by the policies that list them
+		(NIS2 Article 21(2), DORA's policies), each listed once."""
+		names = [row.requirement for row in self.framework_measures]
+		rules = dict(
+			frappe.get_all(
+				"ISMS Requirement",
+				filters={"name": ["in", names or [""]]},
+				fields=["name", "rule"],
+				as_list=True,
+			)
+		)
+		refused = sorted({name for name in names if rules.get(name) != MEASURE_POLICY})
+		if refused:
+			frappe.throw(
+				_("{0} is not a measure a policy answers: choose among the framework measures.").format(
+					", ".join(frappe.bold(name) for name in refused)
+				),
+				exc=FrameworkMeasureError,
+				title=_("Not a Framework Measure"),
+			)
+		if len(set(names)) != len(names):
+			frappe.throw(_("A framework measure is listed twice."), exc=FrameworkMeasureError)
+
 	def validate_statements(self):
 		missing = missing_statements(self.policy_type, {f: self.get(f) for f in REQUIRED_STATEMENTS})
-		if missing:
-			frappe.throw(
-				_("The information security policy must contain {0} before it can be approved.").format(
-					"; ".join(_(REQUIRED_STATEMENTS[f]) for f in missing)
-				),
-				exc=MissingPolicyStatementError,
-				title=_("Clause 5.2 Statements Missing"),
-			)
+		if not missing:
+			return
+		statements = "; ".join(_(REQUIRED_STATEMENTS[f]) for f in missing)
+		if self.policy_type == TOP_LEVEL:
+			message = _("The information security policy must contain {0} before it can be approved.")
+			title = _("Clause 5.2 Statements Missing")
+		else:
+			message = _("The {0} must state {1} before it can be approved.")
+			title = _("Statements Missing")
+		frappe.throw(
+			message.format(statements)
+			if self.policy_type == TOP_LEVEL
+			else message.format(_(self.policy_type), statements),
+			exc=MissingPolicyStatementError,
+			title=title,
+		)
 
 	def validate_single_open_version(self):
-		if self.policy_type != TOP_LEVEL:
+		if self.policy_type not in ONE_PER_COMPANY:
 			return
 		other = frappe.db.get_value(
 			"Security Policy",
 			{
 				"company": self.company,
-				"policy_type": TOP_LEVEL,
+				"policy_type": self.policy_type,
 				"docstatus": 1,
 				"status": PolicyStatus.PUBLISHED.value,
 				"policy_family": ["!=", self.policy_family or self.name],
@@ -239,7 +286,11 @@ class SecurityPolicy(Document):
 			frappe.throw(
 				_(
 					"{0} already has a published information security policy ({1}); publish a new version of it instead."
-				).format(frappe.bold(self.company), frappe.bold(other)),
+				).format(frappe.bold(self.company), frappe.bold(other))
+				if self.policy_type == TOP_LEVEL
+				else _("{0} already has a published {1} ({2}); publish a new version of it instead.").format(
+					frappe.bold(self.company), _(self.policy_type), frappe.bold(other)
+				),
 				exc=PolicyVersionError,
 				title=_("One Top-Level Policy"),
 			)
@@ -316,6 +367,7 @@ class SecurityPolicy(Document):
 		draft.set(
 			"audience", [{"audience_type": r.audience_type, "audience": r.audience} for r in self.audience]
 		)
+		draft.set("framework_measures", [{"requirement": r.requirement} for r in self.framework_measures])
 		draft.flags.isms_system_update = True  # previous_version and the family are the server's to write
 		# the callers checked the user (above); the draft is a copy of what they may read
 		draft.insert(ignore_permissions=True)

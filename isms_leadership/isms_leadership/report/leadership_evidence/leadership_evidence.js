@@ -11,6 +11,19 @@ frappe.query_reports["Leadership Evidence"] = {
 			reqd: 1,
 			default: frappe.defaults.get_user_default("Company"),
 		},
+		{
+			fieldname: "framework",
+			label: __("Framework"),
+			fieldtype: "Select",
+			// All: every framework switched on for the company in ISMS Settings
+			options: [
+				{ value: "All", label: __("All") },
+				{ value: "ISO/IEC 27001:2022", label: __("ISO/IEC 27001:2022") },
+				{ value: "NIS2", label: __("NIS2") },
+				{ value: "DORA", label: __("DORA") },
+			],
+			default: "All",
+		},
 		{ fieldname: "on_date", label: __("On Date"), fieldtype: "Date", default: frappe.datetime.get_today() },
 	],
 	formatter(value, row, column, data, default_formatter) {

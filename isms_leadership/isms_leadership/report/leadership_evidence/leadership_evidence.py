@@ -1,11 +1,15 @@
 # Copyright (c) 2026, isms_leadership contributors
 # License: MIT. See license.txt
 
-"""Leadership Evidence: one row per requirement an auditor checks (5.1 to 10.1), Met, At
-risk or Gap, the reason in a sentence and links to the records that evidence it.
+"""Leadership Evidence: one row per requirement an auditor checks, of ISO/IEC 27001:2022
+(5.1 to 10.1), NIS2 (Articles 20 and 21(2)) and DORA (Articles 5 and 6(5)), Met, At risk or
+Gap, the reason in a sentence and links to the records that evidence it.
 
-The rules are pure (isms_leadership.core.evidence); the facts are gathered in one place
-(isms_leadership.evidence.evidence_facts) with a fixed number of queries.
+Which requirements there are is data (the catalogue, ISMS Requirement); the rules are pure
+(isms_leadership.core.frameworks, core.evidence); the facts are gathered in one place
+(isms_leadership.queries.evidence.evidence_facts) with a fixed number of queries. The
+Framework filter shows one framework, or all those switched on for the company (ISMS
+Settings).
 """
 
 from __future__ import annotations
@@ -14,9 +18,14 @@ import frappe
 from frappe import _
 from frappe.utils import get_url_to_form, get_url_to_report, getdate, today
 
-from isms_leadership.core.evidence import Level, assess
+from isms_leadership.core.evidence import Level
+from isms_leadership.core.frameworks import FRAMEWORKS, scores
 from isms_leadership.permissions import check_company
-from isms_leadership.queries.evidence import evidence_facts
+from isms_leadership.queries.evidence import framework_evidence
+from isms_leadership.settings import get_settings
+
+#: the Framework filter's value for every framework switched on for the company
+ALL = "All"
 
 INDICATOR = {Level.MET: "Green", Level.AT_RISK: "Orange", Level.GAP: "Red"}
 
@@ -26,26 +35,51 @@ def execute(filters=None):
 	if not filters.get("company"):
 		frappe.throw(_("Choose a company."), title=_("Filter Missing"))
 	check_company(filters.company)
-	rows = get_rows(filters.company, getdate(filters.get("on_date") or today()))
-	return columns(), rows, None, chart(rows), summary(rows)
+	frameworks = chosen_frameworks(filters.company, filters.get("framework"))
+	rows, assessed = get_rows(filters.company, getdate(filters.get("on_date") or today()), frameworks)
+	return columns(), rows, message(filters.company, frameworks), chart(rows), summary(rows, assessed)
 
 
-def get_rows(company: str, day) -> list[dict]:
-	facts = evidence_facts(company, day)
+def chosen_frameworks(company: str, framework: str | None) -> tuple[str, ...]:
+	"""One framework, or (All, or none chosen) those switched on for the company."""
+	if framework and framework != ALL:
+		if framework not in FRAMEWORKS:
+			frappe.throw(
+				_("{0} is not a framework of the app.").format(framework), title=_("Unknown Framework")
+			)
+		return (framework,)
+	return get_settings().frameworks_of(company)
+
+
+def get_rows(company: str, day, frameworks) -> tuple[list[dict], list]:
+	facts, assessed = framework_evidence(company, day, frameworks)
 	rows = []
-	for code, title, finding in assess(facts):
-		records = [record for key in finding.evidence for record in facts.links.get(key, [])]
+	for requirement, finding in assessed:
+		records = [record for key in requirement.links_keys(finding) for record in facts.links.get(key, [])]
 		rows.append(
 			{
-				"requirement": code,
-				"title": _(title),
+				"framework": requirement.framework,
+				"code": requirement.name,
+				"requirement": requirement.reference,
+				"title": _(requirement.title),
+				"citation": requirement.citation,
 				"status": _(finding.level.value),
 				"level": finding.level.value,
 				"reason": finding.text(_),
 				"evidence": links_html(records),
 			}
 		)
-	return rows
+	return rows, assessed
+
+
+def message(company: str, frameworks) -> str | None:
+	"""Says when a framework shown is not switched on for the company."""
+	off = [f for f in frameworks if f not in get_settings().frameworks_of(company)]
+	if not off:
+		return None
+	return _("{0} is not switched on for {1} in ISMS Settings: shown on request.").format(
+		", ".join(off), company
+	)
 
 
 def links_html(records) -> str:
@@ -65,7 +99,8 @@ def links_html(records) -> str:
 
 def columns() -> list[dict]:
 	return [
-		{"fieldname": "requirement", "label": _("Requirement"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "framework", "label": _("Framework"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "requirement", "label": _("Requirement"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 280},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "reason", "label": _("Reason"), "fieldtype": "Data", "width": 420},
@@ -89,8 +124,9 @@ def chart(rows):
 	}
 
 
-def summary(rows) -> list[dict]:
-	return [
+def summary(rows, assessed=()) -> list[dict]:
+	"""Met, At risk and Gap, then the score (share met) of each framework shown."""
+	counts = [
 		{
 			"label": _(level.value),
 			"value": sum(1 for r in rows if r["level"] == level.value),
@@ -98,4 +134,15 @@ def summary(rows) -> list[dict]:
 			"indicator": INDICATOR[level],
 		}
 		for level in Level
+	]
+	return counts + [
+		{
+			"label": _("{0} score").format(_(score.framework)),
+			"value": score.percent,
+			"datatype": "Percent",
+			"indicator": "Green"
+			if not score.gaps and not score.at_risk
+			else ("Red" if score.gaps else "Orange"),
+		}
+		for score in scores(assessed)
 	]

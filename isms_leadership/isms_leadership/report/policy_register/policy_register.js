@@ -14,7 +14,13 @@ frappe.query_reports["Policy Register"] = {
 			fieldname: "policy_type",
 			label: __("Type"),
 			fieldtype: "Select",
-			options: ["", "Information Security Policy", "Topic-specific Policy"],
+			options: [
+				"",
+				"Information Security Policy",
+				"Topic-specific Policy",
+				"Digital Operational Resilience Strategy",
+				"ICT Internal Audit Plan",
+			],
 		},
 		{
 			fieldname: "status",

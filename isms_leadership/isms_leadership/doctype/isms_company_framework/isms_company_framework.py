@@ -1,0 +1,23 @@
+# Copyright (c) 2026, isms_leadership contributors
+# License: MIT. See license.txt
+
+from frappe.model.document import Document
+
+
+class ISMSCompanyFramework(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		company: DF.Link
+		framework: DF.Literal["ISO/IEC 27001:2022", "NIS2", "DORA"]
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+
+	# end: auto-generated types
+	pass
