@@ -30,7 +30,8 @@ from isms_leadership.tests.factories import (
 from isms_leadership.tests.utils import ISMSTestCase
 
 APP = "isms_leadership"
-GERMAN_READER = "german.reader@isms.test"
+#: an auditor of the test company (an Employee who reads the company), German for the test
+GERMAN_READER = "auditor@isms.test"
 COMPILE = f"bench compile-po-to-mo --app {APP}"
 FIND_GITIGNORED = gettext.get_is_gitignored_function_for_app
 
@@ -82,8 +83,6 @@ class TestAGermanUser(ISMSTestCase):
 		super().setUp()
 		self.addCleanup(setattr, frappe.local, "lang", frappe.local.lang)
 		self.addCleanup(frappe.clear_cache, user=GERMAN_READER)
-		# an auditor who is an employee, as the auditors of the tests (Employee reads Company)
-		make_user(GERMAN_READER, roles=["ISMS Auditor", "Employee"])
 		frappe.db.set_value("User", GERMAN_READER, "language", "de")
 		frappe.clear_cache(user=GERMAN_READER)
 
