@@ -17,7 +17,9 @@ from pathlib import Path
 COMPANY = "ISMS Benchmark Company"
 
 
-def connect(description: str):
+def connect(description: str, replica: bool = False):
+	"""Connect to the site of ``--site`` as Administrator; returns frappe, the parsed
+	arguments and the others. ``replica``: keep the site's ``read_from_replica``."""
 	parser = argparse.ArgumentParser(description=description)
 	parser.add_argument("--site", default=os.environ.get("ISMS_SITE", "isms-test.localhost"))
 	parser.add_argument("--bench", default=os.environ.get("FRAPPE_BENCH", str(Path.home() / "frappe-bench")))
@@ -29,6 +31,13 @@ def connect(description: str):
 	frappe.init(site=args.site, sites_path=str(sites))
 	frappe.connect()
 	frappe.set_user("Administrator")
+	if frappe.conf.read_from_replica and not replica:
+		# the data is written in this connection's transaction and never committed: a replica
+		# would not see it, so ``@frappe.read_only()`` must read here too
+		print(
+			f"{args.site} reads from a replica; this benchmark reads from the primary (its own transaction)"
+		)
+		frappe.conf.read_from_replica = 0
 	return frappe, args, extra
 
 
@@ -54,27 +63,79 @@ class QueryCounter:
 			db.sql = original
 
 
-def measure(frappe, fn, *args, repeat: int = 3, memory: bool = True, **kwargs) -> dict:
+#: the savepoint ``measure(undo=True)`` rolls each run back to
+SAVEPOINT = "isms_benchmark_run"
+
+
+def measure(frappe, fn, *args, repeat: int = 3, memory: bool = True, undo: bool = False, **kwargs) -> dict:
 	"""Best wall time of ``repeat`` runs, the query count and peak Python memory of one.
 
 	With ``memory=False`` the call is not repeated for the memory figure (for work that
-	changes the data, such as a campaign that a second run finds done).
+	changes the data, such as a campaign that a second run finds done). With ``undo=True``
+	each timed run is rolled back to a savepoint before the next, and the memory figure
+	comes from one more run, under ``tracemalloc``, whose changes are kept: a job that
+	changes the data is timed without the tracer's overhead and its memory still measured.
 	"""
 	counter = QueryCounter(frappe)
 	times = []
 	for _ in range(repeat):
 		frappe.local.document_cache = {}
+		if undo:
+			frappe.db.savepoint(SAVEPOINT)
 		start = time.perf_counter()
 		with counter.counting():
 			fn(*args, **kwargs)
 		times.append(time.perf_counter() - start)
+		if undo:
+			frappe.db.rollback(save_point=SAVEPOINT)
 	peak = float("nan")
-	if memory:
+	if memory or undo:
+		frappe.local.document_cache = {}
 		tracemalloc.start()
 		fn(*args, **kwargs)
 		_current, peak = tracemalloc.get_traced_memory()
 		tracemalloc.stop()
 	return {"seconds": min(times), "queries": counter.count, "peak_mib": peak / 2**20}
+
+
+def desk_call(frappe, cmd: str, **form):
+	"""A whitelisted method as the desk calls it (``frappe.call`` in the browser, a POST to
+	``/api/method/<cmd>``): through ``frappe.handler.execute_cmd``, which checks that the
+	method is whitelisted and allowed for the HTTP method, then runs it with the form's
+	arguments, ``@frappe.read_only()`` and all. Each call is a request of its own: a replica
+	connection that ``@frappe.read_only()`` opened is forgotten afterwards, as Frappe forgets
+	its ``frappe.local`` at the end of a request (``end_request``)."""
+	from werkzeug.test import EnvironBuilder
+	from werkzeug.wrappers import Request
+
+	from frappe.handler import execute_cmd
+
+	request, form_dict = getattr(frappe.local, "request", None), frappe.local.form_dict
+	builder = EnvironBuilder(path=f"/api/method/{cmd}", method="POST")
+	try:
+		frappe.local.request = Request(builder.get_environ())
+		frappe.local.form_dict = frappe._dict(cmd=cmd, **form)
+		return execute_cmd(cmd)
+	finally:
+		builder.close()
+		frappe.local.form_dict = form_dict
+		if request is None:
+			del frappe.local.request
+		else:
+			frappe.local.request = request
+		end_request(frappe)
+
+
+def end_request(frappe):
+	"""Forget the replica connection of the request that ends, as ``frappe.destroy`` does.
+
+	``frappe.connect_replica`` switches only when ``frappe.local`` has no ``replica_db`` and
+	``primary_db`` yet, and ``@frappe.read_only()`` closes the replica connection after the
+	call but leaves both names set: in one long-lived process (a benchmark, a background
+	worker) only the first read-only call would go to the replica."""
+	for name in ("replica_db", "primary_db"):
+		if hasattr(frappe.local, name):
+			delattr(frappe.local, name)
 
 
 def print_row(label: str, figures: dict, **extra):
@@ -194,3 +255,14 @@ def restore_report_switches(frappe, before: dict[str, int]):
 			print(f"Frappe switched {report} to a prepared report (a run took over 15 s); switched back")
 			frappe.db.set_value("Report", report, "prepared_report", value)
 			frappe.db.commit()  # only the switch above: the benchmark data was rolled back
+
+
+def app_source() -> str:
+	"""Where the app's code was imported from (and its commit, where that folder says)."""
+	import isms_leadership
+
+	folder = Path(isms_leadership.__file__).resolve().parent.parent
+	commit = folder / "COMMIT"
+	return f"isms_leadership from {folder}" + (
+		f" at {commit.read_text().strip()[:12]}" if commit.exists() else ""
+	)

@@ -6,7 +6,8 @@ Run from a checkout against a bench site:
 
 Measures what the desk asks for when a form opens: ``frappe.desk.form.load.getdoc`` (the
 document, its onload data and docinfo) and, where the doctype shows connections,
-``frappe.desk.notifications.get_open_count``. The company has 10,000 employees, 20,000
+``frappe.desk.notifications.get_open_count``; for Resource Allocation also its
+``budget_figures``, which the form asks for once it is open. The company has 10,000 employees, 20,000
 assignments of one ISMS Role, a policy with 10,000 acknowledgements and 1,000,000 expense
 GL entries on the security cost centers (``--entries N`` to change); on top of it an
 employee with 200 assignments over the years, a resource allocation of 180 lines and 200
@@ -25,7 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import COMPANY, connect, load_form, measure, print_row
+from _harness import COMPANY, connect, desk_call, load_form, measure, print_row
+
+#: what the Resource Allocation form asks for once it is open (its spending)
+BUDGET_FIGURES = "isms_leadership.isms_leadership.doctype.resource_allocation.api.budget_figures"
 
 HISTORY = 200
 ALLOCATION_PEOPLE = 200
@@ -46,7 +50,8 @@ def insert_rows(frappe, doctype: str, rows: list[dict]):
 	frappe.db.bulk_insert(doctype, fields, [tuple(row[f] for f in fields) for row in rows])
 
 
-def assignment_row(now, name, employee, role, start, end, status="Ended") -> dict:
+def assignment_row(now, name, employee, role, start, end, status="Ended", top: bool = False) -> dict:
+	"""An approved Role Assignment; ``top``: of a top-management role (fixed at approval)."""
 	return {
 		"name": name,
 		"employee": employee,
@@ -59,6 +64,7 @@ def assignment_row(now, name, employee, role, start, end, status="Ended") -> dic
 		"docstatus": 1,
 		"accepted_on": now,
 		"workflow_state": "Approved",
+		"is_top_management": int(top),
 	}
 
 
@@ -149,7 +155,11 @@ def form_records(frappe, scale) -> list[tuple[str, str, str]]:
 	insert_rows(
 		frappe,
 		"Role Assignment",
-		[assignment_row(now, "BENCH-RA-CHAIR", chair, top, today - timedelta(days=400), None, "Active")],
+		[
+			assignment_row(
+				now, "BENCH-RA-CHAIR", chair, top, today - timedelta(days=400), None, "Active", True
+			)
+		],
 	)
 	insert_rows(
 		frappe,
@@ -363,6 +373,14 @@ def form_rows(frappe, records) -> list[tuple[str, dict]]:
 		print_row(*rows[-1])
 		if shown:
 			print(shown)
+		if doctype == "Resource Allocation":
+			rows.append(
+				(
+					"  its budget_figures, asked after it opens",
+					measure(frappe, desk_call, frappe, BUDGET_FIGURES, allocation=name),
+				)
+			)
+			print_row(*rows[-1])
 	return rows
 
 

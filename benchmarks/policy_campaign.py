@@ -15,6 +15,7 @@ transaction and rolled back at the end.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -72,6 +73,37 @@ def load_form(frappe, name: str):
 	frappe.response.docs = []
 	getdoc("Security Policy", name)
 	get_open_count("Security Policy", name)
+
+
+def publish_rows(frappe, audience: int, have: int) -> list[tuple[str, dict]]:
+	"""Publish a policy to every employee of the company, first bringing it to ``audience``
+	employees in bulk (it has ``have``); the job is timed on one run that is rolled back, and
+	its peak Python memory (``tracemalloc``) taken on a second run that is kept; then the
+	form of that policy is loaded. Print and return the labelled figures."""
+	from _harness import load_form as load_any_form
+
+	from isms_leadership.tasks.campaign import run_campaign
+
+	if audience > have:
+		started = time.perf_counter()
+		bulk_employees(frappe, audience - have, have)
+		print(
+			f"  {audience - have:,} more employees written in {time.perf_counter() - started:.1f} s (data setup)"
+		)
+	policy = published_policy(frappe, f"Benchmark Policy for {audience:,} employees", [])
+	figures = measure(frappe, run_campaign, policy, repeat=1, undo=True)
+	asked = frappe.db.count("Policy Acknowledgement", {"security_policy": policy})
+	rows = [
+		(f"Publish a policy to {asked:,} employees (job)", figures),
+		("  the same job again, nothing to do", measure(frappe, run_campaign, policy, repeat=1)),
+		(
+			f"  the form of that policy ({asked:,} acks)",
+			measure(frappe, load_any_form, frappe, "Security Policy", policy),
+		),
+	]
+	for row in rows:
+		print_row(*row)
+	return rows
 
 
 def main():

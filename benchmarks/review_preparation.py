@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import COMPANY, bulk_employees, connect, measure, print_row
 from role_coverage import bulk_assignments
+from scale import keep_counts
 from security_budget import setup_ledger
 
 POLICIES = 500
@@ -65,6 +66,56 @@ def bulk_policies(frappe, employees: list[str]):
 	)  # fmt: skip
 
 
+def review_rows(frappe, scale) -> list[tuple[str, dict]]:
+	"""On the scale data: gather the leadership figures, and create a management review with
+	its facts (inputs, carried actions, system summaries) as the desk's Save does; print and
+	return the labelled figures. The query counts must not grow with the data."""
+	from form_load import assignment_row, insert_rows
+
+	from isms_leadership.queries.evidence import leadership_figures
+
+	chair = scale.employees[3]
+	top = frappe.db.get_value("ISMS Role", {"is_top_management": 1}, "name")
+	start = date.today() - timedelta(days=400)
+	insert_rows(
+		frappe,
+		"Role Assignment",
+		[
+			assignment_row(
+				frappe.utils.now(), "BENCH-RA-REVIEW-CHAIR", chair, top, start, None, "Active", True
+			)
+		],
+	)
+	figures = {}
+
+	def gather():
+		figures["last"] = leadership_figures(COMPANY)
+
+	def create_review():
+		figures["review"] = frappe.get_doc(
+			{
+				"doctype": "Management Review",
+				"title": "Benchmark Review",
+				"company": COMPANY,
+				"review_date": frappe.utils.today(),
+				"chair": chair,
+				"attendees": [{"employee": chair, "attended": 1}],
+			}
+		).insert(ignore_permissions=True)  # benchmark data: the facts are measured, not the rights
+
+	rows = [("Gather the leadership figures (the review's facts)", measure(frappe, gather))]
+	print_row(*rows[-1])
+	# each timed creation is rolled back; the last one (memory) is kept
+	rows.append(("Create a management review with its facts", measure(frappe, create_review, undo=True)))
+	review = figures["review"]
+	print_row(*rows[-1])
+	print(
+		f"  {len(review.inputs)} inputs, {len(review.carried_actions)} carried actions; "
+		f"figures {figures['last']}"
+	)
+	return rows
+
+
 def main():
 	frappe, _args, extra = connect(__doc__.splitlines()[0])
 	entries = int(extra[extra.index("--entries") + 1]) if "--entries" in extra else 1_000_000
@@ -77,6 +128,7 @@ def main():
 		employees = bulk_employees(frappe, 10_000, 0)
 		bulk_assignments(frappe, employees, 20_000, 0, frappe.get_all("ISMS Role", pluck="name"))
 		bulk_policies(frappe, employees)
+		keep_counts(frappe)
 		print(f"Data ready in {time.perf_counter() - started:.1f} s")
 
 		figures = {}
@@ -103,6 +155,7 @@ def main():
 			{"employee": chair, "company": COMPANY},
 			{
 				"isms_role": top,
+				"is_top_management": 1,
 				"status": "Active",
 				"to_date": None,
 				"from_date": date.today() - timedelta(days=30),

@@ -14,6 +14,7 @@ roll-up. The data is inserted in one transaction and rolled back at the end.
 from __future__ import annotations
 
 import random
+import re
 import sys
 import time
 from datetime import timedelta
@@ -259,6 +260,72 @@ def compare(frappe, ledger, budget_variance: bool = True) -> list[tuple[str, dic
 	same = results["ours"] == results["aggregate"] == results.get("theirs", results["ours"])
 	compared = "all three" if budget_variance else "ours and the aggregate"
 	print(f"Actuals equal in {compared} ({len(results['ours'])} cost center and account pairs): {same}")
+	return rows
+
+
+def captured(frappe, fn, *args, marker: str = "tabGL Entry", **kwargs) -> list[tuple[str, object]]:
+	"""The statements naming ``marker`` that one call of ``fn`` sends, with their values."""
+	seen: list[tuple[str, object]] = []
+	original = frappe.db.sql
+
+	def sql(query, values=(), *a, **kw):
+		if marker in str(query):
+			seen.append((str(query), values))
+		return original(query, values, *a, **kw)
+
+	frappe.db.sql = sql
+	try:
+		fn(*args, **kwargs)
+	finally:
+		frappe.db.sql = original
+	return seen
+
+
+PLAN = ("table", "type", "key", "key_len", "rows", "r_rows", "filtered", "r_filtered", "Extra")
+
+
+def explain(frappe, query: str, values, keywords=("EXPLAIN",)):
+	for keyword in keywords:
+		for row in frappe.db.sql(f"{keyword} {query}", values, as_dict=True):
+			print(f"    {keyword:<8} " + "  ".join(f"{k}={row.get(k)}" for k in PLAN if k in row))
+
+
+def index_rows(frappe, ledger) -> list[tuple[str, dict]]:
+	"""The spending query of the app (``queries.budget.actuals``) for the group cost center
+	and its security accounts over the fiscal year, with the app's index over GL Entry and
+	with ``IGNORE INDEX``; print and return the labelled figures and both query plans."""
+	from isms_leadership.integrations.budget import GL_INDEX
+	from isms_leadership.queries.budget import actuals
+
+	_fiscal_year, year_start, year_end, accounts, _children, group = ledger
+	if not frappe.db.has_index("tabGL Entry", GL_INDEX):
+		print(f"GL Entry has no index {GL_INDEX}: run isms_leadership.integrations.budget.ensure_gl_index")
+	(query, values), *_rest = captured(frappe, actuals, COMPANY, [group], accounts, year_start, year_end)
+	# the table reference, not EXTRACT(YEAR FROM `tabGL Entry`.`posting_date`)
+	ignoring = re.sub(
+		r"FROM `tabGL Entry`(?!\.)", f"FROM `tabGL Entry` IGNORE INDEX (`{GL_INDEX}`)", query, count=1
+	)
+	if ignoring == query:
+		print(f"  (could not place IGNORE INDEX in: {query[:200]})")
+
+	rows = [
+		(
+			f"Spending query (actuals), group of 3 cost centers, {len(accounts)} accounts",
+			measure(frappe, actuals, COMPANY, [group], accounts, year_start, year_end),
+		),
+		(
+			f"  the same SQL with IGNORE INDEX ({GL_INDEX})",
+			measure(frappe, lambda: frappe.db.sql(ignoring, values)),
+		),
+	]
+	for row in rows:
+		print_row(*row)
+	print(f"  with the index / without: {rows[0][1]['seconds'] / rows[1][1]['seconds']:.2f}x")
+	print(f"  {query[:400]}")
+	print("  with the index:")
+	explain(frappe, query, values, ("EXPLAIN", "ANALYZE"))
+	print("  IGNORE INDEX:")
+	explain(frappe, ignoring, values, ("EXPLAIN", "ANALYZE"))
 	return rows
 
 

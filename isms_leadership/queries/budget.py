@@ -1,6 +1,7 @@
 """ERPNext's Budget and General Ledger, read: what approved allocations add up to, what the
-Budget holds, what the ledger shows as spent (one aggregate query over GL Entry that rolls
-each cost center up over its descendants). The writes are in ``integrations.budget``.
+Budget holds, what the ledger shows as spent (one aggregate over GL Entry read from the
+app's index, rolled up over each cost center's descendants). The writes are in
+``integrations.budget``.
 
 ERPNext 16 reshapes the Budget doctype; this module and ``integrations.budget`` are the
 only ones that should have to follow it.
@@ -81,44 +82,68 @@ def actuals(
 	from_date: date,
 	to_date: date,
 ) -> list[tuple[str, str, date, float]]:
-	"""Spending from the General Ledger in one query: (cost center asked for, account, first
-	day of the month, debit - credit), each cost center rolled up over its descendants.
+	"""Spending from the General Ledger: (cost center asked for, account, first day of the
+	month, debit - credit), each cost center rolled up over its descendants.
 
-	``accounts`` None means every account.
+	Two queries: the cost centers of each subtree (lft/rgt), then one aggregate over GL
+	Entry by cost center, account and month that reads the app's index alone
+	(``cost_center IN … AND account IN …`` over a date range); the roll-up to the cost
+	centers asked for is done here. ``accounts`` None means every account.
 	"""
 	cost_centers = list(cost_centers)
 	if not cost_centers:
 		return []
+	accounts = None if accounts is None else list(accounts)
+	if accounts is not None and not accounts:
+		return []
+	subtree = subtree_members(cost_centers)
+	members = sorted({member for group in subtree.values() for member in group})
+	if not members:
+		return []
 	gle = frappe.qb.DocType("GL Entry")
-	cc = frappe.qb.DocType("Cost Center")
-	root = frappe.qb.DocType("Cost Center").as_("root")
 	year = Extract(DatePart.year, gle.posting_date)
 	month = Extract(DatePart.month, gle.posting_date)
 	conditions = [
+		gle.cost_center.isin(members),
+		gle.posting_date[from_date:to_date],
 		gle.company == company,
 		gle.is_cancelled == 0,
-		gle.posting_date[from_date:to_date],
-		root.name.isin(cost_centers),
 	]
-	accounts = None if accounts is None else list(accounts)
 	if accounts is not None:
-		if not accounts:
-			return []
 		conditions.append(gle.account.isin(accounts))
-	query = (
+	rows = (
 		frappe.qb.from_(gle)
-		.join(cc)
-		.on(cc.name == gle.cost_center)
-		.join(root)
-		.on((cc.lft >= root.lft) & (cc.rgt <= root.rgt))
-		.select(root.name, gle.account, year, month, Sum(gle.debit - gle.credit))
+		.select(gle.cost_center, gle.account, year, month, Sum(gle.debit - gle.credit))
 		.where(Criterion.all(conditions))
-		.groupby(root.name, gle.account, year, month)
-	)
-	return [
-		(cost_center, account, date(int(y), int(m), 1), money(amount))
-		for cost_center, account, y, m, amount in query.run()
-	]
+		.groupby(gle.cost_center, gle.account, year, month)
+	).run()
+	spent: dict[tuple[str, str, date], float] = {}
+	roots_of: dict[str, list[str]] = {}
+	for root, group in subtree.items():
+		for member in group:
+			roots_of.setdefault(member, []).append(root)
+	for cost_center, account, y, m, amount in rows:
+		day = date(int(y), int(m), 1)
+		for root in roots_of.get(cost_center, ()):
+			key = (root, account, day)
+			spent[key] = spent.get(key, 0.0) + float(amount or 0)
+	return [(root, account, day, money(amount)) for (root, account, day), amount in sorted(spent.items())]
+
+
+def subtree_members(cost_centers: list[str]) -> dict[str, list[str]]:
+	"""Each cost center with itself and all its descendants (one query, over lft/rgt)."""
+	cc = frappe.qb.DocType("Cost Center")
+	root = frappe.qb.DocType("Cost Center").as_("root")
+	members: dict[str, list[str]] = {name: [] for name in cost_centers}
+	for root_name, member in (
+		frappe.qb.from_(root)
+		.join(cc)
+		.on((cc.lft >= root.lft) & (cc.rgt <= root.rgt))
+		.select(root.name, cc.name)
+		.where(root.name.isin(cost_centers))
+	).run():
+		members[root_name].append(member)
+	return members
 
 
 def current_fiscal_year(company: str) -> str | None:
@@ -128,7 +153,7 @@ def current_fiscal_year(company: str) -> str | None:
 
 
 def budget_rows(filters, start, end, all_periods) -> list[dict]:
-	"""Allocated, budgeted and spent per cost center, category and account (three queries)."""
+	"""Allocated, budgeted and spent per cost center, category and account (four queries)."""
 	allocated = allocated_amounts(filters)
 	if not allocated:
 		return []
@@ -219,7 +244,7 @@ def approved_shares(employees: set[str], exclude: str | None) -> list[Share]:
 def allocation_figures(doc) -> dict:
 	"""Per account: this allocation, all approved allocations, the ERPNext Budget, actual
 	spending in the fiscal year and what remains; and the drift between the Budget and the
-	approved allocations. Five queries whatever the number of lines."""
+	approved allocations. Six queries whatever the number of lines."""
 	mine = totals_by_account(doc.budget_lines())
 	approved = approved_amounts(doc.company, doc.cost_center, doc.fiscal_year)
 	budget = find_budget_quietly(doc.company, doc.cost_center, doc.fiscal_year)

@@ -94,7 +94,7 @@ def role_figures(company: str) -> dict:
 
 
 def budget_figures(company: str, day) -> dict:
-	"""Allocated, spent and the utilisation of the fiscal year of ``day`` (four queries)."""
+	"""Allocated, spent and the utilisation of the fiscal year of ``day`` (five queries)."""
 	try:
 		fiscal_year, start, end = get_fiscal_year(day, company=company)[:3]
 	except FiscalYearError:

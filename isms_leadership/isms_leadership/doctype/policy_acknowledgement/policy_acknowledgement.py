@@ -90,3 +90,6 @@ def on_doctype_update():
 	# covers the counts by policy and status (Policy Register, Leadership Evidence, the policy
 	# form): read from the index alone, never from the rows
 	frappe.db.add_index("Policy Acknowledgement", ["security_policy", "status"])
+	# those still asked who have no user, per policy (the register's "asked without a user"):
+	# a few index entries per policy instead of all its acknowledgements
+	frappe.db.add_index("Policy Acknowledgement", ["security_policy", "user", "status"])

@@ -4,9 +4,9 @@
 """Security Budget vs Actual: what top management allocated, what the ERPNext Budget holds
 and what the General Ledger shows as spent, per cost center, category and account.
 
-Four queries whatever the number of budget lines or ledger entries: the fiscal year, the
-approved allocation lines, the Budget lines and one aggregate over GL Entry that rolls each
-cost center up over its descendants.
+Five queries whatever the number of budget lines or ledger entries: the fiscal year, the
+approved allocation lines, the Budget lines, the cost centers of each subtree and one
+aggregate over GL Entry (read from the app's index), rolled up to each cost center asked for.
 """
 
 from __future__ import annotations
