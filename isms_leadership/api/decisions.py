@@ -75,7 +75,7 @@ def decide(doctype: str, name: str, action: str, fingerprint: str, reason: str |
 	if doc.docstatus != 0 or doc.workflow_state != kind.waiting_state:
 		frappe.throw(
 			_("{0} no longer waits for a decision: it is {1}.").format(
-				frappe.bold(name), _(doc.workflow_state or "")
+				frappe.bold(name), _(doc.workflow_state) if doc.workflow_state else "-"
 			),
 			exc=StaleDecisionError,
 			title=_("Already Decided"),

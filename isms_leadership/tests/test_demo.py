@@ -107,7 +107,8 @@ class TestDemo(FrappeTestCase):
 		self.assertGreaterEqual(len(rows), 55)
 		left = [r for r in rows if r.status == "Left"]
 		self.assertEqual([r.user_id for r in left], [demo.login(demo.LEAVER)])
-		self.assertGreaterEqual(getdate(left[0].relieving_date), get_first_day(today()))
+		# left by now (the demo sets the day when it is loaded: a site keeps it across months)
+		self.assertLessEqual(getdate(left[0].relieving_date), getdate(today()))
 		for person in demo.LOGINS:
 			roles = set(frappe.get_roles(demo.login(person.key)))
 			self.assertTrue(set(person.desk_roles) <= roles, person.key)
