@@ -18,6 +18,7 @@ from isms_leadership.core.policy import (
 )
 from isms_leadership.permissions import check_company
 from isms_leadership.queries.policies import register_rows
+from isms_leadership.settings import get_settings
 
 
 def execute(filters=None):
@@ -98,7 +99,10 @@ def summary(rows) -> list[dict]:
 			"label": _("Average Acknowledgement Rate"),
 			"value": average if average is not None else 0,
 			"datatype": "Percent",
-			"indicator": "Green" if average is None or average >= 90 else "Orange",
+			# the rate a policy in force should reach (ISMS Settings)
+			"indicator": "Green"
+			if average is None or average >= get_settings().acknowledgement_threshold
+			else "Orange",
 		},
 	]
 
