@@ -1,8 +1,10 @@
 """The acknowledgements of each policy version counted by state, kept as they change.
 
 Counting five million acknowledgements each time the register or Leadership Evidence opens
-is the cost; the counts themselves are four numbers per version. Every path that creates an
-acknowledgement or changes its state moves the counts in the same transaction:
+is the cost; the counts themselves are five numbers per version (one per state, and those
+still asked who have no user to acknowledge with; an acknowledgement's user is written when
+it is created and never changed). Every path that creates an acknowledgement or changes its
+state moves the counts in the same transaction:
 
 - the campaign of a published version (``tasks.campaign``: new ones and carried-over ones),
 - an employee acknowledging (the controller's ``on_update``),
@@ -25,23 +27,30 @@ from pypika.terms import Values
 import frappe
 from frappe.utils import now_datetime
 
-from isms_leadership.queries.policies import COUNT_COLUMNS, kept_counts, recount_acknowledgements
+from isms_leadership.core.policy import without_user_change
+from isms_leadership.queries.policies import (
+	COUNT_COLUMNS,
+	WITHOUT_USER,
+	kept_counts,
+	recount_acknowledgements,
+)
 
 COUNT = "Policy Acknowledgement Count"
 COLUMNS = COUNT_COLUMNS
 
 
 def move(changes: Mapping[str, Mapping[str, int]]) -> None:
-	"""Add ``changes`` ({policy: {status: +n or -n}}) to the kept counts: one upsert per
-	policy, the database adding to what is stored (never read-modify-write)."""
+	"""Add ``changes`` ({policy: {status or WITHOUT_USER: +n or -n}}) to the kept counts: one
+	upsert per policy, the database adding to what is stored (never read-modify-write)."""
 	for policy, by_status in changes.items():
 		deltas = {COLUMNS[status]: n for status, n in by_status.items() if n}
 		if deltas:
 			_upsert(policy, deltas, add=True)
 
 
-def shift(policy: str, before: str | None, after: str | None, n: int = 1) -> None:
-	"""``n`` acknowledgements of ``policy`` went from ``before`` to ``after`` (None: created)."""
+def shift(policy: str, before: str | None, after: str | None, n: int = 1, without_user: bool = False) -> None:
+	"""``n`` acknowledgements of ``policy`` (``without_user``: with no user to acknowledge
+	with) went from ``before`` to ``after`` (None: created)."""
 	if before == after:
 		return
 	change: Counter = Counter()
@@ -49,6 +58,8 @@ def shift(policy: str, before: str | None, after: str | None, n: int = 1) -> Non
 		change[before] -= n
 	if after:
 		change[after] += n
+	if without_user:
+		change[WITHOUT_USER] += n * without_user_change(before, after)
 	move({policy: change})
 
 

@@ -25,6 +25,7 @@ from isms_leadership.core.policy import (
 	rate,
 	register_summary,
 	review_state,
+	without_user_change,
 )
 
 TODAY = date(2026, 11, 22)
@@ -216,3 +217,12 @@ def test_leavers_are_not_asked_and_do_not_count():
 	assert still_employed("Active", date(2026, 12, 2), day)
 	assert not still_employed("Active", day, day)
 	assert not still_employed("Left", None, day)
+
+
+def test_those_asked_without_a_user_move_only_when_leaving_or_entering_the_asked():
+	assert without_user_change(None, "Pending") == 1  # asked by the campaign
+	assert without_user_change(None, "Acknowledged") == 0  # carried over, already answered
+	assert without_user_change("Pending", "Overdue") == 0  # still asked
+	assert without_user_change("Overdue", "Not Required") == -1  # left
+	assert without_user_change("Pending", "Acknowledged") == -1
+	assert without_user_change("Acknowledged", "Not Required") == 0

@@ -131,6 +131,17 @@ def asked_and_acknowledged(by_status: dict[str, int]) -> tuple[int, int]:
 	return asked, by_status.get(AckStatus.ACKNOWLEDGED.value, 0)
 
 
+def still_asked(status: str | None) -> bool:
+	"""Asked and not answered yet: Pending or Overdue."""
+	return status in (AckStatus.PENDING.value, AckStatus.OVERDUE.value)
+
+
+def without_user_change(before: str | None, after: str | None) -> int:
+	"""How the count of those still asked without a user moves when an acknowledgement
+	without a user goes from ``before`` to ``after`` (None: not there)."""
+	return int(still_asked(after)) - int(still_asked(before))
+
+
 def still_employed(status: str | None, relieving_date: date | None, today: date) -> bool:
 	"""Employed on ``today``: Active, and not relieved on or before it."""
 	return status == "Active" and (relieving_date is None or relieving_date > today)

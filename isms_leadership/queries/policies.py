@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import frappe
 from frappe.query_builder import Criterion
-from frappe.query_builder.functions import Count
+from frappe.query_builder.functions import Count, IfNull
 from frappe.utils import getdate, today
 
 from isms_leadership.core.policy import (
@@ -23,19 +23,26 @@ from isms_leadership.core.policy import (
 	current_versions,
 	rate,
 	review_state,
+	still_asked,
+	without_user_change,
 )
 from isms_leadership.queries.appointments import held_on
 from isms_leadership.settings import get_settings
 
-#: the index (added by the doctype's on_doctype_update) those asked without a user are read from
-ASKED_WITHOUT_USER_INDEX = "security_policy_user_status_index"
+#: the index (added by the doctype's on_doctype_update) the recount reads from alone
+RECOUNT_INDEX = "security_policy_user_status_index"
 
-#: the column of Policy Acknowledgement Count that keeps each state
+#: the count of those still asked (Pending or Overdue) who have no user to acknowledge with:
+#: kept beside the counts by state, under this key
+WITHOUT_USER = "asked_without_user"
+
+#: the column of Policy Acknowledgement Count that keeps each state, and those without a user
 COUNT_COLUMNS = {
 	AckStatus.PENDING.value: "pending",
 	AckStatus.ACKNOWLEDGED.value: "acknowledged",
 	AckStatus.OVERDUE.value: "overdue",
 	AckStatus.NOT_REQUIRED.value: "not_required",
+	WITHOUT_USER: "asked_without_user",
 }
 
 
@@ -48,17 +55,28 @@ def policy_acknowledgement_counts(policy: str) -> dict[str, int]:
 	return counts
 
 
-def audience_members(policy) -> list:
+def audience_members(policy, after: str | None = None, limit: int | None = None) -> list:
 	"""Active employees of the policy's company who belong to its audience (all of them
-	when it names none): name, user_id, employee_name (one query)."""
+	when it names none): name, user_id, employee_name, in the order of their names; a page of
+	``limit`` of them after the employee ``after`` when given (one query)."""
 	emp = frappe.qb.DocType("Employee")
-	query = (
-		frappe.qb.from_(emp)
-		.select(emp.name, emp.user_id, emp.employee_name)
-		.where(emp.company == policy.company)
-		.where(emp.status == "Active")
-		.orderby(emp.name)
-	)
+	query = audience_query(policy, emp).select(emp.name, emp.user_id, emp.employee_name).orderby(emp.name)
+	if after:
+		query = query.where(emp.name > after)
+	if limit:
+		query = query.limit(limit)
+	return query.run(as_dict=True)
+
+
+def audience_size(policy) -> int:
+	"""How many employees the policy's audience has today (one query)."""
+	emp = frappe.qb.DocType("Employee")
+	return audience_query(policy, emp).select(Count("*")).run()[0][0]
+
+
+def audience_query(policy, emp):
+	"""The Active employees of the policy's company in its audience, nothing selected yet."""
+	query = frappe.qb.from_(emp).where(emp.company == policy.company).where(emp.status == "Active")
 	by_type = {}
 	for row in policy.get("audience") or []:
 		by_type.setdefault(row.audience_type, []).append(row.audience)
@@ -79,18 +97,37 @@ def audience_members(policy) -> list:
 		conditions.append(emp.name.isin(holders))
 	if conditions:
 		query = query.where(Criterion.any(conditions))
-	return query.run(as_dict=True)
+	return query
 
 
-def previous_acknowledgements(policy: str) -> dict[str, PreviousAcknowledgement]:
-	"""The acknowledgements of the version before, per employee, to carry over (one query)."""
+def already_asked(policy: str, employees: list[str]) -> list[str]:
+	"""Those of ``employees`` the version ``policy`` has asked already (one query)."""
+	if not employees:
+		return []
+	return frappe.get_all(
+		"Policy Acknowledgement",
+		filters={"security_policy": policy, "employee": ["in", employees]},
+		pluck="employee",
+	)
+
+
+def previous_acknowledgements(
+	policy: str, employees: list[str] | None = None
+) -> dict[str, PreviousAcknowledgement]:
+	"""The acknowledgements of the version before, per employee (of ``employees`` when
+	given), to carry over (one query)."""
+	filters = {"security_policy": policy}
+	if employees is not None:
+		if not employees:
+			return {}
+		filters["employee"] = ["in", employees]
 	return {
 		row.employee: PreviousAcknowledgement(
 			row.name, row.acknowledged_on, getdate(row.due_date) if row.due_date else None
 		)
 		for row in frappe.get_all(
 			"Policy Acknowledgement",
-			filters={"security_policy": policy},
+			filters=filters,
 			fields=["name", "employee", "acknowledged_on", "due_date"],
 		)
 	}
@@ -143,7 +180,7 @@ REGISTER_FIELDS = (
 
 def register_rows(filters) -> list[dict]:
 	"""The version in force of each policy with its review state and acknowledgement figures
-	(three queries: the versions, the counts by state, those asked without a user)."""
+	(two queries: the versions, their kept counts)."""
 	query_filters = {}
 	for field in ("company", "policy_type", "status"):
 		if filters.get(field):
@@ -156,7 +193,6 @@ def register_rows(filters) -> list[dict]:
 	)
 	current = current_versions(versions)
 	counts = acknowledgement_counts([r["name"] for r in current])
-	without_user = asked_without_user([r["name"] for r in current])
 	day, lead = getdate(today()), get_settings().reminder_lead_days
 	rows = []
 	for row in current:
@@ -175,7 +211,7 @@ def register_rows(filters) -> list[dict]:
 				"asked": asked,
 				"acknowledged": done,
 				"overdue_acknowledgements": by_status.get(AckStatus.OVERDUE.value, 0),
-				"asked_without_user": without_user.get(row["name"], 0),
+				"asked_without_user": by_status.get(WITHOUT_USER, 0),
 				"acknowledgement_rate": rate(done, asked),
 			}
 		)
@@ -188,56 +224,43 @@ def acknowledgement_counts(policies: list[str]) -> dict[str, dict[str, int]]:
 	return kept_counts(policies)
 
 
-def asked_without_user(policies: list[str]) -> dict[str, int]:
-	"""People still asked who have no user to acknowledge with, per policy (one query, read
-	from the (security_policy, user, status) index: a few entries per policy, not all its
-	acknowledgements; forced, as the optimizer's estimate for the IN list misleads it)."""
-	if not policies:
-		return {}
-	ack = frappe.qb.DocType("Policy Acknowledgement")
-	return dict(
-		frappe.qb.from_(ack)
-		.force_index(ASKED_WITHOUT_USER_INDEX)
-		.select(ack.security_policy, Count("*"))
-		.where(ack.security_policy.isin(policies))
-		.where(ack.user.isnull() | (ack.user == ""))
-		.where(ack.status.isin([s.value for s in ASKED]))
-		.groupby(ack.security_policy)
-		.run()
-	)
-
-
 def status_moves(names: Iterable[str], to_status: str) -> dict[str, Counter]:
-	"""The changes of the counts when the acknowledgements ``names`` all take ``to_status``,
-	read before the update (one query)."""
+	"""The changes of the counts (those without a user too) when the acknowledgements
+	``names`` all take ``to_status``, read before the update (one query)."""
 	names = list(names)
 	if not names:
 		return {}
 	ack = frappe.qb.DocType("Policy Acknowledgement")
+	no_user = IfNull(ack.user, "") == ""
 	changes: dict[str, Counter] = {}
-	for policy, status, n in (
+	for policy, status, without_user, n in (
 		frappe.qb.from_(ack)
-		.select(ack.security_policy, ack.status, Count("*"))
+		.select(ack.security_policy, ack.status, no_user, Count("*"))
 		.where(ack.name.isin(names))
 		.where(ack.status != to_status)
-		.groupby(ack.security_policy, ack.status)
+		.groupby(ack.security_policy, ack.status, no_user)
 		# the rows stay as read until the caller's update commits
 		.for_update()
 	).run():
 		change = changes.setdefault(policy, Counter())
 		change[status] -= n
 		change[to_status] += n
+		if without_user:
+			change[WITHOUT_USER] += n * without_user_change(status, to_status)
 	return changes
 
 
 def recount_acknowledgements(policies: Iterable[str] | None = None) -> dict[str, dict[str, int]]:
-	"""Acknowledgements by policy and state, counted from the rows (one query over the
-	(security_policy, status) index; every policy when ``policies`` is None)."""
+	"""Acknowledgements by policy and state, and those still asked without a user, counted
+	from the rows (one query, read from the (security_policy, user, status) index alone;
+	every policy when ``policies`` is None)."""
 	ack = frappe.qb.DocType("Policy Acknowledgement")
+	no_user = IfNull(ack.user, "") == ""
 	query = (
 		frappe.qb.from_(ack)
-		.select(ack.security_policy, ack.status, Count("*"))
-		.groupby(ack.security_policy, ack.status)
+		.force_index(RECOUNT_INDEX)
+		.select(ack.security_policy, ack.status, no_user, Count("*"))
+		.groupby(ack.security_policy, ack.status, no_user)
 	)
 	if policies is not None:
 		policies = list(policies)
@@ -245,13 +268,17 @@ def recount_acknowledgements(policies: Iterable[str] | None = None) -> dict[str,
 			return {}
 		query = query.where(ack.security_policy.isin(policies))
 	counts: dict[str, dict[str, int]] = {}
-	for policy, status, n in query.run():
-		counts.setdefault(policy, {})[status] = n
+	for policy, status, without_user, n in query.run():
+		by_status = counts.setdefault(policy, {WITHOUT_USER: 0})
+		by_status[status] = by_status.get(status, 0) + n
+		if without_user and still_asked(status):
+			by_status[WITHOUT_USER] += n
 	return counts
 
 
 def kept_counts(policies: Iterable[str] | None = None) -> dict[str, dict[str, int]]:
-	"""The kept counts by policy and state (one query)."""
+	"""The kept counts by policy and state, with those still asked without a user (one
+	query)."""
 	table = frappe.qb.DocType("Policy Acknowledgement Count")
 	query = frappe.qb.from_(table).select(table.security_policy, *(table[c] for c in COUNT_COLUMNS.values()))
 	if policies is not None:

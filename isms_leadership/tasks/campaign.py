@@ -1,9 +1,10 @@
 """The acknowledgement campaign of a policy version just published: its audience is asked,
 in batches of ``BATCH_SIZE`` in a background job, with progress on the policy's form.
 
-The acknowledgements are written with ``bulk_insert`` (one query a batch), named from the
-doctype's own series; one acknowledgement per employee and version (a unique key), so
-running the campaign again asks nobody twice."""
+The audience is read a page at a time; the acknowledgements are written with
+``bulk_insert`` (one query a batch), named from the doctype's own series; one
+acknowledgement per employee and version (a unique key), so running the campaign again asks
+nobody twice."""
 
 from __future__ import annotations
 
@@ -15,8 +16,19 @@ from frappe.model.naming import parse_naming_series
 from frappe.utils import cint, getdate, now_datetime, today
 
 from isms_leadership import ack_counts
-from isms_leadership.core.policy import acknowledgement_due, acknowledgement_status, plan_acknowledgements
-from isms_leadership.queries.policies import audience_members, previous_acknowledgements
+from isms_leadership.core.policy import (
+	acknowledgement_due,
+	acknowledgement_status,
+	plan_acknowledgements,
+	without_user_change,
+)
+from isms_leadership.queries.policies import (
+	WITHOUT_USER,
+	already_asked,
+	audience_members,
+	audience_size,
+	previous_acknowledgements,
+)
 from isms_leadership.settings import get_settings
 
 BATCH_SIZE = 1000
@@ -62,78 +74,99 @@ def start_campaign(policy: str) -> None:
 def run_campaign(policy: str, commit_each_batch: bool = False) -> dict[str, int]:
 	"""Create the acknowledgements ``policy`` still needs, in batches, with progress.
 
-	Idempotent: members already asked are skipped. Returns how many were created and how
-	many of them carried over from the previous version.
+	The audience is read a page of ``BATCH_SIZE`` employees at a time (with those of them
+	already asked and their acknowledgements of the version before), so the memory a
+	campaign takes does not grow with the audience. Idempotent: members already asked are
+	skipped. Returns how many were created and how many of them carried over from the
+	previous version.
 	"""
 	doc = frappe.get_doc("Security Policy", policy)
 	if doc.docstatus != 1 or not doc.requires_acknowledgement:
 		return {"created": 0, "carried_over": 0}
-	members = audience_members(doc)
-	already_asked = frappe.get_all(
-		"Policy Acknowledgement", filters={"security_policy": policy}, pluck="employee"
-	)
-	previous = previous_acknowledgements(doc.previous_version) if doc.previous_version else {}
 	due = acknowledgement_due(getdate(today()), get_settings().acknowledgement_due_days)
-	plan = plan_acknowledgements(
-		[(m.name, m.user_id) for m in members], already_asked, previous, bool(doc.material_change), due
-	)
-	names = {m.name: m.employee_name for m in members}
-	now, user, day = now_datetime(), frappe.session.user, getdate(today())
-	total = len(plan)
-	for start in range(0, total, BATCH_SIZE):
-		batch = plan[start : start + BATCH_SIZE]
-		batch_names = reserve_names(len(batch))
-		statuses = [acknowledgement_status(row.acknowledged_on, row.due_date, day).value for row in batch]
-		frappe.db.bulk_insert(
-			"Policy Acknowledgement",
-			INSERT_FIELDS,
-			[
-				(
-					name,
-					now,
-					now,
-					user,
-					user,
-					0,
-					0,
-					doc.name,
-					doc.title,
-					doc.version,
-					doc.company,
-					row.employee,
-					names.get(row.employee),
-					row.user,
-					status,
-					row.due_date,
-					row.acknowledged_on,
-					row.carried_over_from,
-				)
-				for name, row, status in zip(batch_names, batch, statuses, strict=True)
-			],
-			ignore_duplicates=True,
+	audience = audience_size(doc)
+	created = carried = seen = 0
+	last = None
+	while page := audience_members(doc, after=last, limit=BATCH_SIZE):
+		last = page[-1].name
+		seen += len(page)
+		employees = [m.name for m in page]
+		previous = previous_acknowledgements(doc.previous_version, employees) if doc.previous_version else {}
+		plan = plan_acknowledgements(
+			[(m.name, m.user_id) for m in page],
+			already_asked(doc.name, employees),
+			previous,
+			bool(doc.material_change),
+			due,
 		)
-		# the kept counts move with the rows, in the same transaction (nobody else asks the
-		# audience of this version: the job is deduplicated and the plan skips those asked)
-		ack_counts.move({doc.name: Counter(statuses)})
+		if plan:
+			insert_batch(doc, plan, {m.name: m.employee_name for m in page})
+			created += len(plan)
+			carried += sum(1 for row in plan if row.carried_over_from)
 		if commit_each_batch:
 			frappe.db.commit()  # nosemgrep: a background job over many records keeps each finished batch
-		done = min(start + BATCH_SIZE, total)
 		frappe.publish_progress(
-			done * 100 / total,
+			min(seen, audience) * 100 / max(audience, 1),
 			title=_("Asking for acknowledgements"),
 			doctype="Security Policy",
 			docname=doc.name,
-			description=_("{0} of {1} employees").format(done, total),
+			description=_("{0} of {1} employees").format(min(seen, audience), audience),
 		)
-	carried = sum(1 for row in plan if row.carried_over_from)
-	if total:
+	if created:
 		doc.add_comment(
 			"Info",
 			_("{0} employees asked to acknowledge this version; {1} acknowledgements carried over.").format(
-				total - carried, carried
+				created - carried, carried
 			),
 		)
-	return {"created": total, "carried_over": carried}
+	return {"created": created, "carried_over": carried}
+
+
+def insert_batch(doc, plan, employee_names: dict[str, str]) -> None:
+	"""Write the acknowledgements ``plan`` of ``doc`` (one insert) and move its kept counts."""
+	now, user, day = now_datetime(), frappe.session.user, getdate(today())
+	statuses = [acknowledgement_status(row.acknowledged_on, row.due_date, day).value for row in plan]
+	frappe.db.bulk_insert(
+		"Policy Acknowledgement",
+		INSERT_FIELDS,
+		[
+			(
+				name,
+				now,
+				now,
+				user,
+				user,
+				0,
+				0,
+				doc.name,
+				doc.title,
+				doc.version,
+				doc.company,
+				row.employee,
+				employee_names.get(row.employee),
+				row.user,
+				status,
+				row.due_date,
+				row.acknowledged_on,
+				row.carried_over_from,
+			)
+			for name, row, status in zip(reserve_names(len(plan)), plan, statuses, strict=True)
+		],
+		ignore_duplicates=True,
+	)
+	# the kept counts move with the rows, in the same transaction (nobody else asks the
+	# audience of this version: the job is deduplicated and the plan skips those asked)
+	ack_counts.move({doc.name: kept_count_changes(plan, statuses)})
+
+
+def kept_count_changes(batch, statuses: list[str]) -> Counter:
+	"""What a batch adds to its version's kept counts: one per state, and those still asked
+	who have no user to acknowledge with."""
+	change = Counter(statuses)
+	change[WITHOUT_USER] = sum(
+		without_user_change(None, status) for row, status in zip(batch, statuses, strict=True) if not row.user
+	)
+	return change
 
 
 def reserve_names(count: int) -> list[str]:

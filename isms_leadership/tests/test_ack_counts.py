@@ -48,6 +48,9 @@ class TestKeptAcknowledgementCounts(ISMSTestCase):
 		# a few more people to ask, each with a user to acknowledge with
 		for i in range(6):
 			make_employee(make_user(f"counted{i}@isms.test", roles=["Employee"]), first_name=f"Counted{i}")
+		# and people with no user to acknowledge with, counted apart
+		for i in range(4):
+			make_employee(first_name=f"Userless{i}")
 		self.policy = publish(make_policy(title="Counted Policy"))
 		self.versions = [self.policy.name]
 
@@ -62,12 +65,13 @@ class TestKeptAcknowledgementCounts(ISMSTestCase):
 	# the operations ------------------------------------------------------------------------
 
 	def open_acks(self, rng, n=3, user_like="%"):
+		"""``n`` open acknowledgements of the newest version; ``user_like`` None: without a user."""
 		rows = frappe.get_all(
 			"Policy Acknowledgement",
 			filters={
 				"security_policy": self.versions[-1],
 				"status": ["in", ["Pending", "Overdue"]],
-				"user": ["like", user_like],
+				"user": ["like", user_like] if user_like else ["is", "not set"],
 			},
 			fields=["name", "user", "employee"],
 			order_by="name",
@@ -99,6 +103,13 @@ class TestKeptAcknowledgementCounts(ISMSTestCase):
 			frappe.db.set_value("Employee", row.employee, "relieving_date", add_days(today(), -1))
 		close_for_leavers()
 
+	def op_userless_leaves(self, rng):
+		for row in self.open_acks(rng, n=1, user_like=None):
+			# one of them (Userless0) stays, so that the count is never empty for good
+			if frappe.db.get_value("Employee", row.employee, "first_name") in ("Userless1", "Userless2"):
+				frappe.db.set_value("Employee", row.employee, "status", "Left")
+		close_for_leavers()
+
 	def op_new_version(self, rng):
 		with as_user("manager@isms.test"):
 			draft = frappe.get_doc("Security Policy", new_version(self.versions[-1]))
@@ -119,6 +130,7 @@ class TestKeptAcknowledgementCounts(ISMSTestCase):
 		"op_overdue",
 		"op_leaver_by_event",
 		"op_leaver_by_sweep",
+		"op_userless_leaves",
 		"op_new_version",
 		"op_campaign_again",
 	)

@@ -57,12 +57,12 @@ class PolicyAcknowledgement(Document):
 		self.set_status()
 
 	def after_insert(self):
-		ack_counts.shift(self.security_policy, None, self.status)
+		ack_counts.shift(self.security_policy, None, self.status, without_user=not self.user)
 
 	def on_update(self):
 		before = self.get_doc_before_save()
 		if before:
-			ack_counts.shift(self.security_policy, before.status, self.status)
+			ack_counts.shift(self.security_policy, before.status, self.status, without_user=not before.user)
 
 	def on_trash(self):
 		frappe.throw(
@@ -90,6 +90,5 @@ def on_doctype_update():
 	# covers the counts by policy and status (Policy Register, Leadership Evidence, the policy
 	# form): read from the index alone, never from the rows
 	frappe.db.add_index("Policy Acknowledgement", ["security_policy", "status"])
-	# those still asked who have no user, per policy (the register's "asked without a user"):
-	# a few index entries per policy instead of all its acknowledgements
+	# the daily recount of the kept counts, those without a user included, from the index alone
 	frappe.db.add_index("Policy Acknowledgement", ["security_policy", "user", "status"])

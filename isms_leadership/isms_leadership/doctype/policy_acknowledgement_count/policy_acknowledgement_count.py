@@ -14,6 +14,7 @@ class PolicyAcknowledgementCount(Document):
 		from frappe.types import DF
 
 		acknowledged: DF.Int
+		asked_without_user: DF.Int
 		company: DF.Link | None
 		not_required: DF.Int
 		overdue: DF.Int
