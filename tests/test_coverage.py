@@ -1,6 +1,16 @@
 from datetime import date, timedelta
 
-from isms_leadership.core.coverage import Holding, RoleSpec, coverage, mandatory_filled
+from hypothesis import given
+from hypothesis import strategies as st
+
+from isms_leadership.core.coverage import (
+	Holding,
+	RoleSpec,
+	count_holdings,
+	coverage,
+	coverage_from_counts,
+	mandatory_filled,
+)
 
 TODAY = date(2026, 11, 22)
 ROLES = [
@@ -49,3 +59,41 @@ def test_conflict_only_counts_roles_held_in_the_same_company():
 	holdings = [h("1", "ISM", "e1", company="A"), h("2", "Auditor", "e1", company="B")]
 	rows = coverage(ROLES, holdings, ["A", "B"], TODAY, 30)
 	assert sum(r.conflicts for r in rows) == 0
+
+
+@given(
+	st.lists(
+		st.tuples(
+			st.sampled_from([r.name for r in ROLES]),
+			st.sampled_from(["e1", "e2", "e3"]),
+			st.sampled_from(["A", "B"]),
+			st.sampled_from(["Active", "Expiring", "Scheduled"]),
+			st.booleans(),  # a deputy
+			st.booleans(),  # accepted
+			st.one_of(st.none(), st.integers(0, 90)),  # days left
+		),
+		max_size=12,
+	)
+)
+def test_the_rows_rebuilt_from_counts_are_the_rows(specs):
+	"""What the cards read (counts per role) gives the figures of one holding each."""
+	holdings = [
+		h(
+			str(i),
+			role,
+			emp,
+			status,
+			company,
+			deputy="d" if deputy else None,
+			accepted=accepted,
+			to_date=None if days is None else TODAY + timedelta(days=days),
+		)
+		for i, (role, emp, company, status, deputy, accepted, days) in enumerate(specs)
+	]
+	expected = [
+		{k: v for k, v in vars(r).items() if k != "holders"}
+		for r in coverage(ROLES, holdings, ["A", "B"], TODAY, 30)
+	]
+	rebuilt = coverage_from_counts(ROLES, count_holdings(ROLES, holdings, TODAY, 30), ["A", "B"])
+	assert [{k: v for k, v in vars(r).items() if k != "holders"} for r in rebuilt] == expected
+	assert all(r.holders == [] for r in rebuilt)

@@ -96,6 +96,66 @@ def coverage(
 	return rows
 
 
+@dataclass(frozen=True)
+class RoleCounts:
+	"""The approved assignments of one role in one company, counted (held: Active or
+	Expiring today)."""
+
+	held: int = 0
+	deputies: int = 0
+	not_accepted: int = 0
+	expiring: int = 0
+	scheduled: int = 0
+	conflicts: int = 0
+
+
+def count_holdings(
+	roles: Iterable[RoleSpec], holdings: Iterable[Holding], today: date, lead_days: int
+) -> dict[tuple[str, str], RoleCounts]:
+	"""The counts per (company, role) that ``coverage`` derives from the holdings: what the
+	grouped query of ``queries.coverage.role_counts`` reads from the database."""
+	rows = {
+		(row.company, row.role): row
+		for row in coverage(roles, holdings, {h.company for h in holdings}, today, lead_days)
+	}
+	return {
+		key: RoleCounts(
+			row.active_holders, row.deputies, row.not_accepted, row.expiring, row.scheduled, row.conflicts
+		)
+		for key, row in rows.items()
+		if row.active_holders or row.scheduled
+	}
+
+
+def coverage_from_counts(
+	roles: Iterable[RoleSpec], counts: dict[tuple[str, str], RoleCounts], companies: Iterable[str]
+) -> list[CoverageRow]:
+	"""The rows of ``coverage`` from counts instead of one holding each (no holders named):
+	one row per (company, role), in the order given."""
+	roles = list(roles)
+	rows = []
+	for company in companies:
+		for role in roles:
+			n = counts.get((company, role.name), RoleCounts())
+			rows.append(
+				CoverageRow(
+					role.name,
+					company,
+					role.is_mandatory,
+					role.minimum_holders,
+					active_holders=n.held,
+					deputies=n.deputies,
+					vacancies=max(0, role.minimum_holders - n.held),
+					expiring=n.expiring,
+					scheduled=n.scheduled,
+					not_accepted=n.not_accepted,
+					without_deputy=(n.held - n.deputies) if role.requires_deputy else 0,
+					conflicts=n.conflicts,
+				)
+			)
+	return rows
+
+
 def mandatory_filled(rows: Iterable[CoverageRow]) -> tuple[int, int]:
 	"""(mandatory roles filled, mandatory roles) over the rows."""
 	mandatory = [r for r in rows if r.is_mandatory]

@@ -1,13 +1,17 @@
 """Role coverage from the records: each ISMS role and company with its holders, deputies,
-vacancies and conflicts. Three queries whatever the number of assignments."""
+vacancies and conflicts. Three queries whatever the number of assignments; the figures alone
+(``coverage_figures``, no holders named) are counted by the database, one row per role."""
 
 from __future__ import annotations
 
+from pypika.terms import Case, ExistsCriterion
+
 import frappe
-from frappe.utils import getdate, today
+from frappe.query_builder.functions import Count, IfNull, Sum
+from frappe.utils import add_days, getdate, today
 
 from isms_leadership.core.assignment import assignment_status
-from isms_leadership.core.coverage import Holding, RoleSpec, coverage
+from isms_leadership.core.coverage import Holding, RoleCounts, RoleSpec, coverage, coverage_from_counts
 from isms_leadership.settings import get_settings
 
 
@@ -21,6 +25,63 @@ def coverage_rows(filters):
 		else frappe.get_list("Company", pluck="name", order_by="name")
 	)
 	return coverage(roles, holdings(filters, day, days), companies, day, days)
+
+
+def coverage_figures(company: str):
+	"""The rows of ``coverage_rows`` for one company without naming the holders, counted by
+	the database (three queries; memory independent of the number of assignments)."""
+	day, days = getdate(today()), get_settings().reminder_lead_days
+	return coverage_from_counts(role_specs(), role_counts(company, day, days), [company])
+
+
+def role_counts(company: str, day, lead_days: int) -> dict[tuple[str, str], RoleCounts]:
+	"""The approved assignments of ``company`` held or scheduled on ``day``, counted per role
+	as ``core.coverage.count_holdings`` counts them (one query)."""
+	ra = frappe.qb.DocType("Role Assignment")
+	other = frappe.qb.DocType("Role Assignment").as_("other")
+	conflict = frappe.qb.DocType("ISMS Role Conflict")
+	held = ra.from_date <= day
+
+	def count(criterion):
+		return Sum(Case().when(criterion, 1).else_(0))
+
+	# the holder also holds, in the same company on the same day, a role in conflict with this
+	# one (conflicts are kept on either of the two roles)
+	conflicted = ExistsCriterion(
+		frappe.qb.from_(other)
+		.join(conflict)
+		.on((conflict.isms_role == other.isms_role) | (conflict.parent == other.isms_role))
+		.select(other.name)
+		.where(conflict.parenttype == "ISMS Role")
+		.where(
+			((conflict.parent == ra.isms_role) & (conflict.isms_role == other.isms_role))
+			| ((conflict.isms_role == ra.isms_role) & (conflict.parent == other.isms_role))
+		)
+		.where(other.employee == ra.employee)
+		.where(other.company == ra.company)
+		.where(other.docstatus == 1)
+		.where(other.vacated == 0)
+		.where(other.from_date <= day)
+		.where(other.to_date.isnull() | (other.to_date >= day))
+	)
+	rows = (
+		frappe.qb.from_(ra)
+		.select(
+			ra.isms_role,
+			count(held),
+			count(held & (IfNull(ra.deputy, "") != "")),
+			count(held & ra.accepted_on.isnull()),
+			count(held & ra.to_date.notnull() & (ra.to_date <= add_days(day, lead_days))),
+			count(ra.from_date > day),
+			count(held & conflicted),
+		)
+		.where(ra.company == company)
+		.where(ra.docstatus == 1)
+		.where(ra.vacated == 0)
+		.where(ra.to_date.isnull() | (ra.to_date >= day))
+		.groupby(ra.isms_role)
+	).run()
+	return {(company, role): RoleCounts(*(int(n or 0) for n in counts)) for role, *counts in rows}
 
 
 def role_specs(only: str | None = None) -> list[RoleSpec]:

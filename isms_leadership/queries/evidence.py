@@ -28,7 +28,7 @@ from isms_leadership.core.policy import (
 from isms_leadership.core.review import CLOSED, LeadershipFigures
 from isms_leadership.queries.appointments import held_on
 from isms_leadership.queries.budget import budget_rows
-from isms_leadership.queries.coverage import coverage_rows
+from isms_leadership.queries.coverage import coverage_figures
 from isms_leadership.queries.frameworks import catalogue, framework_policies, measure_policies
 from isms_leadership.queries.policies import register_rows
 from isms_leadership.queries.practice import awareness_facts, communication_facts, objective_lines
@@ -82,8 +82,9 @@ def policy_figures(company: str) -> dict:
 
 
 def role_figures(company: str) -> dict:
-	"""Mandatory roles filled, vacancies, appointments not accepted (three queries)."""
-	rows = coverage_rows(frappe._dict(company=company))
+	"""Mandatory roles filled, vacancies, appointments not accepted (three queries, counted by
+	the database)."""
+	rows = coverage_figures(company)
 	filled, mandatory = mandatory_filled(rows)
 	return {
 		"mandatory_roles_filled": filled,
@@ -153,7 +154,7 @@ def evidence_facts(company: str, on_date=None):
 	]
 	links["acknowledgements"] = [("Report", "Policy Register")]
 
-	coverage = coverage_rows(frappe._dict(company=company))
+	coverage = coverage_figures(company)
 	reporter_roles = set(
 		frappe.get_all("ISMS Role", filters={"iso_reference": ["like", "%5.3 b%"]}, pluck="name")
 	)

@@ -2,6 +2,7 @@ import frappe
 from frappe.utils import add_days, today
 
 from isms_leadership.isms_leadership.report.role_coverage.role_coverage import execute
+from isms_leadership.queries.coverage import coverage_figures, coverage_rows
 from isms_leadership.tests.factories import (
 	TEST_COMPANY,
 	as_user,
@@ -86,3 +87,28 @@ class TestRoleCoverage(ISMSTestCase):
 			)
 		make_assignment(employee_of("employee3@isms.test"), "Asset Owner", submit=True)
 		self.assertEqual(count_queries(), first)
+
+	def test_the_figures_counted_by_the_database_equal_the_rows(self):
+		"""The cards, Leadership Evidence and a review's facts read the counts; the report reads
+		one holding each: the same figures, conflicts included."""
+		# a conflict declared after both roles were given to the same person
+		make_assignment(employee_of("employee2@isms.test"), "Asset Owner", submit=True)
+		role = frappe.get_doc("ISMS Role", "Asset Owner")
+		role.append("conflicting_roles", {"isms_role": "Risk Owner"})
+		role.save(ignore_permissions=True)  # test set-up as Administrator
+
+		def figures(rows):
+			return {(r.company, r.role): {k: v for k, v in vars(r).items() if k != "holders"} for r in rows}
+
+		counted = figures(coverage_figures(TEST_COMPANY))
+		self.assertEqual(counted, figures(coverage_rows(frappe._dict(company=TEST_COMPANY))))
+		self.assertEqual(counted[(TEST_COMPANY, "Asset Owner")]["conflicts"], 1)
+		self.assertEqual(counted[(TEST_COMPANY, "Risk Owner")]["conflicts"], 1)
+		self.assertEqual(counted[(TEST_COMPANY, "Information Security Manager")]["expiring"], 1)
+		self.assertEqual(counted[(TEST_COMPANY, "Internal Auditor")]["scheduled"], 1)
+		for company in frappe.get_all("Company", pluck="name"):
+			self.assertEqual(
+				figures(coverage_figures(company)),
+				figures(coverage_rows(frappe._dict(company=company))),
+				company,
+			)
