@@ -8,14 +8,20 @@ nothing; the checks below hold either way.
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import frappe
 from frappe.query_builder.functions import Count, Max
 from frappe.utils import get_first_day, getdate, today
 
 from isms_leadership import demo
 from isms_leadership.integrations.budget import find_budget
+from isms_leadership.isms_leadership.report.leadership_evidence import leadership_evidence
+from isms_leadership.isms_leadership.report.policy_register import policy_register
 from isms_leadership.queries.budget import actuals, approved_amounts, budget_lines
+from isms_leadership.queries.coverage import coverage_rows
 from isms_leadership.queries.evidence import evidence_facts
+from isms_leadership.queries.policies import recount_acknowledgements
 from isms_leadership.tests.factories import OTHER_COMPANY, TEST_COMPANY
 from isms_leadership.tests.utils import FrappeTestCase
 
@@ -264,6 +270,39 @@ class TestDemo(FrappeTestCase):
 				"Journal Entry", {"company": demo.COMPANY, "docstatus": 1, "posting_date": [">=", start]}
 			)
 		)
+
+	def test_the_register_and_leadership_evidence_show_the_figures_of_a_recount(self):
+		"""The register and Leadership Evidence read the kept acknowledgement counts and role
+		coverage counted per role; read the way they were before (every acknowledgement
+		counted, one holding each), the demo shows the very same figures."""
+		filters = {"company": demo.COMPANY}
+		register = policy_register.execute(filters)[1:]
+		evidence = leadership_evidence.execute(filters)[1:]
+		with (
+			patch("isms_leadership.queries.policies.kept_counts", recount_acknowledgements),
+			patch(
+				"isms_leadership.queries.evidence.coverage_figures",
+				lambda company: coverage_rows(frappe._dict(company=company)),
+			),
+		):
+			self.assertEqual(policy_register.execute(filters)[1:], register)
+			self.assertEqual(leadership_evidence.execute(filters)[1:], evidence)
+		# figures worth comparing: people asked and some acknowledged (the demo gives everyone
+		# a user, so those without one are none, counted both ways)
+		rows = register[0]
+		ack = frappe.qb.DocType("Policy Acknowledgement")
+		without_user = (
+			frappe.qb.from_(ack)
+			.select(Count("*"))
+			.where(ack.security_policy.isin([r["name"] for r in rows]))
+			.where(ack.user.isnull() | (ack.user == ""))
+			.where(ack.status.isin(["Pending", "Overdue"]))
+		).run()[0][0]
+		self.assertEqual(sum(r["asked_without_user"] for r in rows), without_user)
+		acknowledged = sum(r["acknowledged"] for r in rows)
+		self.assertGreater(acknowledged, 0)
+		self.assertGreater(sum(r["asked"] for r in rows), acknowledged)
+		self.assertGreater(len(evidence[0]), 20)
 
 	def test_reviews_and_actions(self):
 		first = frappe.get_doc("Management Review", {"company": demo.COMPANY, "title": demo.FIRST_REVIEW})
