@@ -120,6 +120,9 @@ override_doctype_dashboards = {
 # Scheduled tasks: every job is in isms_leadership/tasks/
 # ------------------
 scheduler_events = {
+	"hourly": [
+		"isms_leadership.tasks.budget.refresh_spending",
+	],
 	"daily": [
 		"isms_leadership.tasks.appointments.vacate_leavers",
 		"isms_leadership.tasks.appointments.update_statuses",

@@ -48,6 +48,8 @@ class Facts:
 	allocations_this_year: tuple[str, ...] = ()
 	training_allocated: float = 0.0
 	budget_utilisation: float | None = None
+	#: when the spending behind ``budget_utilisation`` was read from the General Ledger
+	budget_as_of: str = ""
 	last_review: str | None = None
 	review_overdue: bool = True
 	review_due_soon: bool = False
@@ -254,16 +256,33 @@ def resources(f: Facts) -> Finding:
 	if not f.allocations_this_year:
 		return gap(_("No resource allocation is approved for fiscal year {0}."), f.fiscal_year or "")
 	if f.budget_utilisation is not None and f.budget_utilisation > 100:
-		return at_risk(
-			_("Spending is at {0}% of the security budget approved for fiscal year {1}."),
-			f.budget_utilisation,
+		return overspent(f)
+	if f.budget_utilisation is not None:
+		return met(
+			_("Resources approved for fiscal year {0}: {1}; {2}% of them spent (General Ledger as of {3})."),
 			f.fiscal_year or "",
+			names(f.allocations_this_year),
+			f.budget_utilisation,
+			f.budget_as_of,
 			evidence=["budget"],
 		)
 	return met(
 		_("Resources approved for fiscal year {0}: {1}."),
 		f.fiscal_year or "",
 		names(f.allocations_this_year),
+		evidence=["budget"],
+	)
+
+
+def overspent(f: Facts) -> Finding:
+	"""Spending beyond the approved security budget, with the time the ledger was read."""
+	return at_risk(
+		_(
+			"Spending is at {0}% of the security budget approved for fiscal year {1} (General Ledger as of {2})."
+		),
+		f.budget_utilisation,
+		f.fiscal_year or "",
+		f.budget_as_of,
 		evidence=["budget"],
 	)
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from isms_leadership.core import evidence as iso
-from isms_leadership.core.evidence import Facts, Finding, Level, at_risk, gap, met, names, worst
+from isms_leadership.core.evidence import Facts, Finding, Level, at_risk, gap, met, names, overspent, worst
 from isms_leadership.core.i18n import _
 
 ISO_27001 = "ISO/IEC 27001:2022"
@@ -293,12 +293,7 @@ def training_budget(f: Facts, _req=None, _siblings=()) -> Finding:
 			evidence=["budget"],
 		)
 	if f.budget_utilisation is not None and f.budget_utilisation > 100:
-		return at_risk(
-			_("Spending is at {0}% of the security budget approved for fiscal year {1}."),
-			f.budget_utilisation,
-			f.fiscal_year or "",
-			evidence=["budget"],
-		)
+		return overspent(f)
 	return met(
 		_("The budget approved for fiscal year {0} includes {1} for training and awareness."),
 		f.fiscal_year or "",

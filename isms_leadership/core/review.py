@@ -195,6 +195,8 @@ class LeadershipFigures:
 	budget_allocated: float = 0.0
 	budget_spent: float = 0.0
 	budget_utilisation: float | None = None
+	#: when the spending was read from the General Ledger
+	budget_as_of: str = ""
 	#: approved objectives with their status (core.practice.ObjectiveLine)
 	objectives: tuple = ()
 
@@ -226,6 +228,10 @@ def system_summaries(figures: LeadershipFigures, currency_format=str) -> dict[st
 				used,
 			)
 		)
+		if figures.budget_as_of:
+			monitoring.append(
+				_("Spending as the General Ledger showed it on {0}.").format(figures.budget_as_of)
+			)
 	return {
 		"a": _("Open actions: {0}, of which overdue: {1}.").format(
 			figures.open_actions, figures.overdue_actions

@@ -17,13 +17,21 @@ from pypika.enums import DatePart
 import frappe
 from frappe.query_builder import Criterion
 from frappe.query_builder.functions import Extract, Sum
-from frappe.utils import getdate, today
+from frappe.utils import getdate, now_datetime, today
 
 from erpnext.accounts.utils import get_fiscal_year
 
 from isms_leadership.core.budget import Share, budget_drift, budget_vs_actual, money, totals_by_account
 
 BUDGET_AGAINST = "Cost Center"
+
+#: The spending of each company's security budget in a fiscal year as last read from the
+#: General Ledger, with the time it was read: {"company::first day": {"question", "rows",
+#: "as_of"}} in Frappe's cache. Written by the hourly job (``tasks.budget``) and by the
+#: first read of a question not computed yet (allocations changed); read by the number
+#: card, Leadership Evidence and a review's facts, which show the "as of" time. Not a copy
+#: of GL amounts: the ledger's own totals, dated, dropped and recomputed at will.
+KEPT_SPENDING = "isms_leadership:spending"
 
 
 def find_budget_quietly(company: str, cost_center: str, fiscal_year: str) -> str | None:
@@ -81,14 +89,17 @@ def actuals(
 	accounts: Iterable[str] | None,
 	from_date: date,
 	to_date: date,
+	by_month: bool = True,
 ) -> list[tuple[str, str, date, float]]:
 	"""Spending from the General Ledger: (cost center asked for, account, first day of the
-	month, debit - credit), each cost center rolled up over its descendants.
+	month, debit - credit), each cost center rolled up over its descendants; without
+	``by_month``, one row per cost center and account dated ``from_date``.
 
 	Two queries: the cost centers of each subtree (lft/rgt), then one aggregate over GL
-	Entry by cost center, account and month that reads the app's index alone
-	(``cost_center IN … AND account IN …`` over a date range); the roll-up to the cost
-	centers asked for is done here. ``accounts`` None means every account.
+	Entry by cost center and account (and month) that reads the app's index alone
+	(``cost_center IN … AND account IN …`` over a date range; in the index's order, with no
+	temporary table, when not by month); the roll-up to the cost centers asked for is done
+	here. ``accounts`` None means every account.
 	"""
 	cost_centers = list(cost_centers)
 	if not cost_centers:
@@ -111,23 +122,60 @@ def actuals(
 	]
 	if accounts is not None:
 		conditions.append(gle.account.isin(accounts))
-	rows = (
-		frappe.qb.from_(gle)
-		.select(gle.cost_center, gle.account, year, month, Sum(gle.debit - gle.credit))
-		.where(Criterion.all(conditions))
-		.groupby(gle.cost_center, gle.account, year, month)
-	).run()
+	spending = Sum(gle.debit - gle.credit)
+	query = frappe.qb.from_(gle).where(Criterion.all(conditions))
+	if by_month:
+		rows = (
+			query.select(gle.cost_center, gle.account, year, month, spending).groupby(
+				gle.cost_center, gle.account, year, month
+			)
+		).run()
+		dated = [(cc, account, date(int(y), int(m), 1), amount) for cc, account, y, m, amount in rows]
+	else:
+		rows = (
+			query.select(gle.cost_center, gle.account, spending).groupby(gle.cost_center, gle.account).run()
+		)
+		dated = [(cc, account, from_date, amount) for cc, account, amount in rows]
 	spent: dict[tuple[str, str, date], float] = {}
 	roots_of: dict[str, list[str]] = {}
 	for root, group in subtree.items():
 		for member in group:
 			roots_of.setdefault(member, []).append(root)
-	for cost_center, account, y, m, amount in rows:
-		day = date(int(y), int(m), 1)
+	for cost_center, account, day, amount in dated:
 		for root in roots_of.get(cost_center, ()):
 			key = (root, account, day)
 			spent[key] = spent.get(key, 0.0) + float(amount or 0)
 	return [(root, account, day, money(amount)) for (root, account, day), amount in sorted(spent.items())]
+
+
+def kept_actuals(
+	company: str,
+	cost_centers: Iterable[str],
+	accounts: Iterable[str] | None,
+	from_date: date,
+	to_date: date,
+	by_month: bool = True,
+	refresh: bool = False,
+) -> tuple[list[tuple[str, str, date, float]], object]:
+	"""``actuals`` as last computed, with the time it was (its "as of"): from the cache when
+	the same question was computed before (no query), else computed now and kept (two
+	queries, those of ``actuals``); ``refresh`` computes it now whatever is kept."""
+	question = [
+		company,
+		sorted(cost_centers),
+		None if accounts is None else sorted(accounts),
+		str(from_date),
+		str(to_date),
+		by_month,
+	]
+	slot = f"{company}::{from_date}"
+	kept = None if refresh else frappe.cache.hget(KEPT_SPENDING, slot)
+	if kept and kept.get("question") == question:
+		return kept["rows"], kept["as_of"]
+	rows = actuals(company, question[1], question[2], from_date, to_date, by_month)
+	as_of = now_datetime()
+	frappe.cache.hset(KEPT_SPENDING, slot, {"question": question, "rows": rows, "as_of": as_of})
+	return rows, as_of
 
 
 def subtree_members(cost_centers: list[str]) -> dict[str, list[str]]:
@@ -152,8 +200,11 @@ def current_fiscal_year(company: str) -> str | None:
 	return found[0][0] if found else None
 
 
-def budget_rows(filters, start, end, all_periods) -> list[dict]:
-	"""Allocated, budgeted and spent per cost center, category and account (four queries)."""
+def budget_rows(filters, start, end, all_periods, spending=None) -> list[dict]:
+	"""Allocated, budgeted and spent per cost center, category and account (four queries).
+
+	``spending``: how the ledger is read, ``actuals`` unless given (``kept_actuals`` for
+	the figures shown with their "as of" time)."""
 	allocated = allocated_amounts(filters)
 	if not allocated:
 		return []
@@ -161,7 +212,15 @@ def budget_rows(filters, start, end, all_periods) -> list[dict]:
 	accounts = sorted({account for _cc, _category, account in allocated})
 	monthly = {
 		(cc, account, month): amount
-		for cc, account, month, amount in actuals(filters.company, cost_centers, accounts, start, end)
+		for cc, account, month, amount in (spending or actuals)(
+			# one period (Yearly): no need to read the ledger by month
+			filters.company,
+			cost_centers,
+			accounts,
+			start,
+			end,
+			by_month=len(all_periods) > 1,
+		)
 	}
 	rows = budget_vs_actual(allocated, budget_amounts(filters, cost_centers), monthly, all_periods)
 	for row in rows:

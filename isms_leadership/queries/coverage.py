@@ -4,7 +4,7 @@ vacancies and conflicts. Three queries whatever the number of assignments; the f
 
 from __future__ import annotations
 
-from pypika.terms import Case, ExistsCriterion
+from pypika.terms import Case, ExistsCriterion, ValueWrapper
 
 import frappe
 from frappe.query_builder.functions import Count, IfNull, Sum
@@ -27,16 +27,20 @@ def coverage_rows(filters):
 	return coverage(roles, holdings(filters, day, days), companies, day, days)
 
 
-def coverage_figures(company: str):
+def coverage_figures(company: str, conflicts: bool = True):
 	"""The rows of ``coverage_rows`` for one company without naming the holders, counted by
-	the database (three queries; memory independent of the number of assignments)."""
+	the database (three queries; memory independent of the number of assignments). Without
+	``conflicts`` they are not counted (zero), which saves a look-up per holder."""
 	day, days = getdate(today()), get_settings().reminder_lead_days
-	return coverage_from_counts(role_specs(), role_counts(company, day, days), [company])
+	return coverage_from_counts(role_specs(), role_counts(company, day, days, conflicts), [company])
 
 
-def role_counts(company: str, day, lead_days: int) -> dict[tuple[str, str], RoleCounts]:
+def role_counts(
+	company: str, day, lead_days: int, conflicts: bool = True
+) -> dict[tuple[str, str], RoleCounts]:
 	"""The approved assignments of ``company`` held or scheduled on ``day``, counted per role
-	as ``core.coverage.count_holdings`` counts them (one query)."""
+	as ``core.coverage.count_holdings`` counts them (one query; ``conflicts`` False: those
+	are not counted)."""
 	ra = frappe.qb.DocType("Role Assignment")
 	other = frappe.qb.DocType("Role Assignment").as_("other")
 	conflict = frappe.qb.DocType("ISMS Role Conflict")
@@ -73,7 +77,7 @@ def role_counts(company: str, day, lead_days: int) -> dict[tuple[str, str], Role
 			count(held & ra.accepted_on.isnull()),
 			count(held & ra.to_date.notnull() & (ra.to_date <= add_days(day, lead_days))),
 			count(ra.from_date > day),
-			count(held & conflicted),
+			count(held & conflicted) if conflicts else ValueWrapper(0),
 		)
 		.where(ra.company == company)
 		.where(ra.docstatus == 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import frappe
 from frappe.query_builder.functions import Count, Sum
-from frappe.utils import add_days, add_months, getdate
+from frappe.utils import add_days, add_months, format_datetime, getdate
 
 from erpnext.accounts.utils import FiscalYearError, get_fiscal_year
 
@@ -27,7 +27,7 @@ from isms_leadership.core.policy import (
 )
 from isms_leadership.core.review import CLOSED, LeadershipFigures
 from isms_leadership.queries.appointments import held_on
-from isms_leadership.queries.budget import budget_rows
+from isms_leadership.queries.budget import budget_rows, kept_actuals
 from isms_leadership.queries.coverage import coverage_figures
 from isms_leadership.queries.frameworks import catalogue, framework_policies, measure_policies
 from isms_leadership.queries.policies import register_rows
@@ -44,6 +44,7 @@ def leadership_figures(company: str, on_date=None) -> LeadershipFigures:
 	policies = policy_figures(company)
 	roles = role_figures(company)
 	budget = budget_figures(company, day)
+	budget["budget_as_of"] = as_of_text(budget.get("budget_as_of"))
 	return LeadershipFigures(
 		open_actions=open_actions,
 		overdue_actions=overdue_actions,
@@ -84,7 +85,7 @@ def policy_figures(company: str) -> dict:
 def role_figures(company: str) -> dict:
 	"""Mandatory roles filled, vacancies, appointments not accepted (three queries, counted by
 	the database)."""
-	rows = coverage_figures(company)
+	rows = coverage_figures(company, conflicts=False)
 	filled, mandatory = mandatory_filled(rows)
 	return {
 		"mandatory_roles_filled": filled,
@@ -94,17 +95,35 @@ def role_figures(company: str) -> dict:
 	}
 
 
-def budget_figures(company: str, day) -> dict:
-	"""Allocated, spent and the utilisation of the fiscal year of ``day`` (five queries)."""
+def as_of_text(as_of) -> str:
+	"""When the ledger was read, as the user reads dates and times ("" when not read)."""
+	return format_datetime(as_of) if as_of else ""
+
+
+def budget_figures(company: str, day, refresh: bool = False) -> dict:
+	"""Allocated (read now), spent and the utilisation of the fiscal year of ``day``.
+
+	The spending is the General Ledger's as last read (``queries.budget.kept_actuals``: by
+	the hourly job, or by the first read after the allocations changed), with that time as
+	``budget_as_of``; ``refresh`` reads the ledger now. Three queries and the cache; five
+	when the ledger is read."""
 	try:
 		fiscal_year, start, end = get_fiscal_year(day, company=company)[:3]
 	except FiscalYearError:
 		return {}
+	as_of = []
+
+	def spending(*question, by_month):
+		rows, when = kept_actuals(*question, by_month=by_month, refresh=refresh)
+		as_of.append(when)
+		return rows
+
 	rows = budget_rows(
 		frappe._dict(company=company, fiscal_year=fiscal_year, period="Yearly"),
 		getdate(start),
 		getdate(end),
 		periods(getdate(start), getdate(end), "Yearly"),
+		spending=spending,
 	)
 	allocated = money(sum(r["allocated"] for r in rows))
 	spent = money(sum(r["actual"] for r in rows))
@@ -113,6 +132,7 @@ def budget_figures(company: str, day) -> dict:
 		"budget_allocated": allocated,
 		"budget_spent": spent,
 		"budget_utilisation": utilisation(spent, allocated),
+		"budget_as_of": as_of[0] if as_of else None,
 	}
 
 
@@ -216,7 +236,8 @@ def evidence_facts(company: str, on_date=None):
 			("Report", "Security Budget vs Actual")
 		]
 
-	utilisation = budget_figures(company, day).get("budget_utilisation") if allocations else None
+	budget = budget_figures(company, day) if allocations else {}
+	utilisation = budget.get("budget_utilisation")
 
 	last = last_completed(company)
 	attended, decisions, facts_age = False, 0, 0
@@ -310,6 +331,7 @@ def evidence_facts(company: str, on_date=None):
 		allocations_this_year=allocations,
 		training_allocated=training,
 		budget_utilisation=utilisation,
+		budget_as_of=as_of_text(budget.get("budget_as_of")),
 		last_review=last.name if last else None,
 		review_overdue=bool(last is None or state is ReviewState.OVERDUE),
 		review_due_soon=state is ReviewState.DUE_SOON,

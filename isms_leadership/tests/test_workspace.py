@@ -6,8 +6,11 @@ import frappe
 from frappe.desk.desktop import get_desktop_page
 from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as chart_data
 from frappe.desk.query_report import run as run_report
+from frappe.utils import format_datetime, today
 
 from isms_leadership.api.frameworks import scores_by_framework
+from isms_leadership.queries.evidence import budget_figures, evidence_facts
+from isms_leadership.tasks.budget import refresh_spending
 from isms_leadership.tests.factories import (
 	EXPENSE,
 	TEST_COMPANY,
@@ -48,6 +51,32 @@ class TestWorkspace(ISMSTestCase):
 		self.assertEqual(values["Days Since Last Management Review"], 0)
 		with as_user("employee1@isms.test"), self.assertRaises(frappe.PermissionError):
 			frappe.get_attr(cards[0].method)(filters=self.filters)
+
+	def test_the_budget_card_answers_from_the_ledger_as_last_read_and_says_when(self):
+		"""The card, Leadership Evidence and a review's facts read the spending kept by the
+		hourly job: new entries show once it runs again; new allocations at once."""
+		card = frappe.get_attr(frappe.db.get_value("Number Card", "Security Budget Utilisation", "method"))
+		with as_user("director@isms.test"):
+			self.assertEqual(card(filters=self.filters)["value"], 10.0)
+		first = budget_figures(TEST_COMPANY, today())["budget_as_of"]
+		post_expense(EXPENSE["training"], 200)
+		with as_user("director@isms.test"):
+			self.assertEqual(card(filters=self.filters)["value"], 10.0, "as the ledger was read")
+		facts = evidence_facts(TEST_COMPANY, today())
+		self.assertEqual((facts.budget_utilisation, facts.budget_as_of), (10.0, format_datetime(first)))
+		self.assertIn(TEST_COMPANY, refresh_spending())
+		with as_user("director@isms.test"):
+			self.assertEqual(card(filters=self.filters)["value"], 30.0)
+		self.assertGreaterEqual(budget_figures(TEST_COMPANY, today())["budget_as_of"], first)
+		# what is allocated is read at once: 300 spent of 2,000
+		post_expense(EXPENSE["training"], 100)
+		approve_allocation(make_allocation([("Training & Awareness", EXPENSE["training"], 1000)]))
+		with as_user("director@isms.test"):
+			self.assertEqual(card(filters=self.filters)["value"], 15.0)
+		# an allocation on another account asks the ledger another question, answered at once
+		approve_allocation(make_allocation([("Tools & Technology", EXPENSE["tools"], 1000)]))
+		with as_user("director@isms.test"):
+			self.assertEqual(card(filters=self.filters)["value"], round(100 * 400 / 3000, 1))
 
 	def test_every_chart_loads_for_top_management(self):
 		charts = frappe.get_all(

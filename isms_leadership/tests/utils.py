@@ -7,21 +7,25 @@ try:  # Frappe 16
 except ImportError:  # Frappe 15
 	from frappe.tests.utils import FrappeTestCase
 
+from isms_leadership.queries.budget import KEPT_SPENDING
 from isms_leadership.tests.factories import TEST_USERS
 
 
 class ISMSTestCase(FrappeTestCase):
 	"""Each test starts as Administrator and leaves nothing behind: its writes are rolled
-	back after it, and cached roles of the test users are dropped with them."""
+	back after it, and cached roles of the test users are dropped with them, as is the
+	spending last read from the General Ledger (it may hold a test's own entries)."""
 
 	def setUp(self):
 		frappe.set_user("Administrator")
+		frappe.cache.delete_value(KEPT_SPENDING)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
 		for user in TEST_USERS:
 			frappe.clear_cache(user=user)
+		frappe.cache.delete_value(KEPT_SPENDING)
 
 	def assertNotSaved(self, doctype, **filters):
 		self.assertFalse(frappe.db.exists(doctype, filters), f"{doctype} {filters} was saved")
