@@ -28,6 +28,7 @@ from frappe.permissions import add_permission, update_permission_property
 
 from isms_leadership.core.catalogue import DEFAULT_ROLES
 from isms_leadership.integrations.budget import drop_gl_index, ensure_gl_index
+from isms_leadership.queries.budget import KEPT_SPENDING
 from isms_leadership.workflows import EMAIL_TEMPLATES_DIR, remove_default_workflows, sync_default_workflows
 from isms_leadership.workspace_blocks import BLOCKS, ensure_blocks
 
@@ -66,13 +67,15 @@ def after_migrate():
 
 def before_uninstall():
 	"""Take out what Frappe's ``remove_app`` would leave of the app (see the module docstring):
-	its workflows, Scheduled Job Types, portal menu item and its permission on Account."""
+	its workflows, Scheduled Job Types, portal menu item and its permission on Account; and
+	the spending it kept in the cache."""
 	remove_default_workflows()
 	remove_scheduled_jobs()
 	remove_portal_menu_items()
 	remove_account_selection()
 	remove_own_records()
 	drop_gl_index()
+	frappe.cache.delete_value(KEPT_SPENDING)
 
 
 def remove_own_records():
