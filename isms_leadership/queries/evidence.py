@@ -28,7 +28,7 @@ from isms_leadership.core.policy import (
 from isms_leadership.core.review import CLOSED, LeadershipFigures
 from isms_leadership.queries.appointments import held_on
 from isms_leadership.queries.budget import budget_rows, kept_actuals
-from isms_leadership.queries.coverage import coverage_figures
+from isms_leadership.queries.coverage import coverage_rows
 from isms_leadership.queries.frameworks import catalogue, framework_policies, measure_policies
 from isms_leadership.queries.policies import register_rows
 from isms_leadership.queries.practice import awareness_facts, communication_facts, objective_lines
@@ -85,7 +85,7 @@ def policy_figures(company: str) -> dict:
 def role_figures(company: str) -> dict:
 	"""Mandatory roles filled, vacancies, appointments not accepted (three queries, counted by
 	the database)."""
-	rows = coverage_figures(company, conflicts=False)
+	rows = coverage_rows(frappe._dict(company=company), conflicts=False)
 	filled, mandatory = mandatory_filled(rows)
 	return {
 		"mandatory_roles_filled": filled,
@@ -174,7 +174,7 @@ def evidence_facts(company: str, on_date=None):
 	]
 	links["acknowledgements"] = [("Report", "Policy Register")]
 
-	coverage = coverage_figures(company)
+	coverage = coverage_rows(frappe._dict(company=company))
 	reporter_roles = set(
 		frappe.get_all("ISMS Role", filters={"iso_reference": ["like", "%5.3 b%"]}, pluck="name")
 	)

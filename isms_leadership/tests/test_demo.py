@@ -19,9 +19,9 @@ from isms_leadership.integrations.budget import find_budget
 from isms_leadership.isms_leadership.report.leadership_evidence import leadership_evidence
 from isms_leadership.isms_leadership.report.policy_register import policy_register
 from isms_leadership.queries.budget import actuals, approved_amounts, budget_lines
-from isms_leadership.queries.coverage import coverage_rows
 from isms_leadership.queries.evidence import evidence_facts
 from isms_leadership.queries.policies import recount_acknowledgements
+from isms_leadership.tests.coverage_reference import rows_one_holding_each
 from isms_leadership.tests.factories import OTHER_COMPANY, TEST_COMPANY
 from isms_leadership.tests.utils import FrappeTestCase
 
@@ -273,7 +273,7 @@ class TestDemo(FrappeTestCase):
 
 	def test_the_register_and_leadership_evidence_show_the_figures_of_a_recount(self):
 		"""The register and Leadership Evidence read the kept acknowledgement counts and role
-		coverage counted per role; read the way they were before (every acknowledgement
+		coverage counted by the database; read the way they were before (every acknowledgement
 		counted, one holding each), the demo shows the very same figures."""
 		filters = {"company": demo.COMPANY}
 		register = policy_register.execute(filters)[1:]
@@ -281,8 +281,8 @@ class TestDemo(FrappeTestCase):
 		with (
 			patch("isms_leadership.queries.policies.kept_counts", recount_acknowledgements),
 			patch(
-				"isms_leadership.queries.evidence.coverage_figures",
-				lambda company: coverage_rows(frappe._dict(company=company)),
+				"isms_leadership.queries.evidence.coverage_rows",
+				lambda filters, conflicts=True: rows_one_holding_each(filters),
 			),
 		):
 			self.assertEqual(policy_register.execute(filters)[1:], register)

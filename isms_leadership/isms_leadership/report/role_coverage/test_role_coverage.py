@@ -2,8 +2,10 @@ import frappe
 from frappe.utils import add_days, today
 
 from isms_leadership.isms_leadership.report.role_coverage.role_coverage import execute
-from isms_leadership.queries.coverage import coverage_figures, coverage_rows
+from isms_leadership.queries.coverage import coverage_rows
+from isms_leadership.tests.coverage_reference import rows_one_holding_each
 from isms_leadership.tests.factories import (
+	OTHER_COMPANY,
 	TEST_COMPANY,
 	as_user,
 	employee_of,
@@ -89,8 +91,8 @@ class TestRoleCoverage(ISMSTestCase):
 		self.assertEqual(count_queries(), first)
 
 	def test_the_figures_counted_by_the_database_equal_the_rows(self):
-		"""The cards, Leadership Evidence and a review's facts read the counts; the report reads
-		one holding each: the same figures, conflicts included."""
+		"""Counted by the database, the figures are those of reading one holding at a time
+		(conflicts included), whatever the filters."""
 		# a conflict declared after both roles were given to the same person
 		make_assignment(employee_of("employee2@isms.test"), "Asset Owner", submit=True)
 		role = frappe.get_doc("ISMS Role", "Asset Owner")
@@ -100,15 +102,20 @@ class TestRoleCoverage(ISMSTestCase):
 		def figures(rows):
 			return {(r.company, r.role): {k: v for k, v in vars(r).items() if k != "holders"} for r in rows}
 
-		counted = figures(coverage_figures(TEST_COMPANY))
-		self.assertEqual(counted, figures(coverage_rows(frappe._dict(company=TEST_COMPANY))))
+		counted = figures(coverage_rows(frappe._dict(company=TEST_COMPANY)))
+		self.assertEqual(counted, figures(rows_one_holding_each(frappe._dict(company=TEST_COMPANY))))
 		self.assertEqual(counted[(TEST_COMPANY, "Asset Owner")]["conflicts"], 1)
 		self.assertEqual(counted[(TEST_COMPANY, "Risk Owner")]["conflicts"], 1)
 		self.assertEqual(counted[(TEST_COMPANY, "Information Security Manager")]["expiring"], 1)
 		self.assertEqual(counted[(TEST_COMPANY, "Internal Auditor")]["scheduled"], 1)
-		for company in frappe.get_all("Company", pluck="name"):
+		ops = make_department("Operations", TEST_COMPANY)
+		for filters in ({}, {"department": ops}, {"company": OTHER_COMPANY}):
 			self.assertEqual(
-				figures(coverage_figures(company)),
-				figures(coverage_rows(frappe._dict(company=company))),
-				company,
+				figures(coverage_rows(frappe._dict(filters))),
+				figures(rows_one_holding_each(frappe._dict(filters))),
+				filters,
 			)
+		# without the conflicts, the rest is the same
+		without = figures(coverage_rows(frappe._dict(company=TEST_COMPANY), conflicts=False))
+		for key, row in counted.items():
+			self.assertEqual(without[key], {**row, "conflicts": 0})
