@@ -38,6 +38,10 @@ from isms_leadership.queries.policies import (
 COUNT = "Policy Acknowledgement Count"
 COLUMNS = COUNT_COLUMNS
 
+#: acknowledgements one statement of a daily sweep changes (the overdue sweep, leavers): on
+#: the day a campaign's due date passes, its whole audience turns Overdue; memory stays flat
+SWEEP_BATCH = 1000
+
 
 def move(changes: Mapping[str, Mapping[str, int]]) -> None:
 	"""Add ``changes`` ({policy: {status or WITHOUT_USER: +n or -n}}) to the kept counts: one

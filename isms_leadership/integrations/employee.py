@@ -154,7 +154,8 @@ def close_for_leavers(employees: list[str] | None = None) -> int:
 	"""Acknowledgements still open of people who are no longer employed (not Active, or
 	relieved on or before today) become Not Required: they are not asked any more and do not
 	count against a policy's rate. Called by the employee events for one employee and daily
-	for all (which also catches changes no event reported). Returns how many changed."""
+	for all (which also catches changes no event reported), a batch of
+	``ack_counts.SWEEP_BATCH`` at a time. Returns how many changed."""
 	ack = frappe.qb.DocType("Policy Acknowledgement")
 	emp = frappe.qb.DocType("Employee")
 	day = getdate(today())
@@ -170,11 +171,12 @@ def close_for_leavers(employees: list[str] | None = None) -> int:
 		if not employees:
 			return 0
 		query = query.where(ack.employee.isin(employees))
-	names = query.run(pluck=True)
-	if names:
+	changed = 0
+	while names := query.limit(ack_counts.SWEEP_BATCH).run(pluck=True):
 		# a status the system derives from the Employee record; the acknowledgement itself is
 		# not touched (nobody acknowledged anything)
 		changes = status_moves(names, AckStatus.NOT_REQUIRED.value)
 		frappe.qb.update(ack).set(ack.status, AckStatus.NOT_REQUIRED.value).where(ack.name.isin(names)).run()
 		ack_counts.move(changes)
-	return len(names)
+		changed += len(names)
+	return changed

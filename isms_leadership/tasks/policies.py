@@ -60,20 +60,23 @@ def remind_reviews() -> list[str]:
 
 
 def mark_overdue() -> int:
-	"""Daily: open acknowledgements past their due date become Overdue. Returns how many."""
+	"""Daily: open acknowledgements past their due date become Overdue, a batch of
+	``ack_counts.SWEEP_BATCH`` at a time (four queries a batch). Returns how many."""
 	ack = frappe.qb.DocType("Policy Acknowledgement")
-	names = (
+	changed = 0
+	while names := (
 		frappe.qb.from_(ack)
 		.select(ack.name)
 		.where(ack.status == AckStatus.PENDING.value)
 		.where(ack.acknowledged_on.isnull())
 		.where(ack.due_date < today())
-	).run(pluck=True)
-	if names:
+		.limit(ack_counts.SWEEP_BATCH)
+	).run(pluck=True):
 		changes = status_moves(names, AckStatus.OVERDUE.value)
 		frappe.qb.update(ack).set(ack.status, AckStatus.OVERDUE.value).where(ack.name.isin(names)).run()
 		ack_counts.move(changes)
-	return len(names)
+		changed += len(names)
+	return changed
 
 
 def reconcile_acknowledgement_counts() -> list[str]:

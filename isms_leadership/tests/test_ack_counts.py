@@ -7,6 +7,7 @@ step the kept counts are compared with a count of the rows. The reconciliation r
 counts that drifted and says so."""
 
 import random
+from unittest.mock import patch
 
 import frappe
 from frappe.utils import add_days, today
@@ -152,6 +153,25 @@ class TestKeptAcknowledgementCounts(ISMSTestCase):
 				totals[status] += n
 		self.assertTrue(all(totals.values()), totals)
 		self.assertGreater(len(self.versions), 1)
+
+	def test_the_daily_sweeps_work_in_batches(self):
+		"""More open acknowledgements than a batch: all of them change, the counts follow."""
+		rows = frappe.get_all(
+			"Policy Acknowledgement", filters={"security_policy": self.policy.name}, pluck="name"
+		)
+		self.assertGreater(len(rows), 5)
+		for name in rows:
+			frappe.db.set_value("Policy Acknowledgement", name, "due_date", add_days(today(), -1))
+		with patch.object(ack_counts, "SWEEP_BATCH", 2):
+			self.assertEqual(mark_overdue(), len(rows))
+			self.assertEqual(kept_counts([self.policy.name])[self.policy.name]["Overdue"], len(rows))
+			self.assert_kept_equals_recount("overdue in batches of 2")
+			userless = frappe.get_all("Employee", filters={"first_name": ["like", "Userless%"]}, pluck="name")
+			for employee in userless:
+				frappe.db.set_value("Employee", employee, "status", "Left")
+			self.assertEqual(close_for_leavers(), len(userless))
+			self.assert_kept_equals_recount("leavers in batches of 2")
+		self.assertEqual(kept_counts([self.policy.name])[self.policy.name]["asked_without_user"], 0)
 
 	def test_the_form_and_the_register_read_the_kept_counts(self):
 		counts = policy_acknowledgement_counts(self.policy.name)
