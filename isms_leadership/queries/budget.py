@@ -311,7 +311,7 @@ def allocation_figures(doc) -> dict:
 	start, end = frappe.db.get_value("Fiscal Year", doc.fiscal_year, ["year_start_date", "year_end_date"])
 	spent: dict[str, float] = {}
 	for _cc, account, _month, amount in actuals(
-		doc.company, [doc.cost_center], list(mine), getdate(start), getdate(end)
+		doc.company, [doc.cost_center], list(mine), getdate(start), getdate(end), by_month=False
 	):
 		spent[account] = money(spent.get(account, 0) + amount)
 	rows = []
