@@ -37,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import COMPANY, app_source, connect, desk_call
+from number_cards import forget_spending
 
 MANAGER = "isms-bench-manager@example.com"
 BUDGET_FIGURES = "isms_leadership.isms_leadership.doctype.resource_allocation.api.budget_figures"
@@ -448,6 +449,7 @@ def main():
 				f"Deleted the benchmark's {delete_data(frappe):,} rows in {time.perf_counter() - started:.1f} s"
 			)
 			print(f"Replica caught up in {wait_for_replica(frappe, primary, replica):.1f} s")
+		forget_spending(frappe)
 		frappe.destroy()
 
 
