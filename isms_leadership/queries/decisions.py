@@ -1,7 +1,8 @@
 """What waits for top management in some companies, with the facts the queue says it with.
 
-One query per kind of record, one for their approval trails, one for the decisions of the
-reviews and one per pending allocation for its Budget (few wait at any time)."""
+One query per kind of record, one for their approval trails, two for the decisions and
+carried actions of the reviews, one for the lines of the statements and two per pending
+allocation for its Budget (few wait at any time)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from frappe.utils import flt, fmt_money, format_date, getdate
 from isms_leadership.core import decisions as rules
 from isms_leadership.core.budget import CATEGORY_TOTAL_FIELDS
 from isms_leadership.queries.budget import budget_lines, find_budget_quietly
+
+STATEMENT = "Management Body Statement"
 
 #: the fields read for each kind, besides name, company, owner and the fingerprint
 FIELDS = {
@@ -55,7 +58,10 @@ def pending(companies) -> list[rules.Decision]:
 	if not records:
 		return []
 	trail = trails([name for _doctype, name in ((d, r.name) for d, r in records)])
-	counts = review_counts([r.name for d, r in records if d == "Management Review"])
+	counts = {
+		**review_counts([r.name for d, r in records if d == "Management Review"]),
+		**statement_lines([r.name for d, r in records if d == STATEMENT]),
+	}
 	return [decision(doctype, row, trail.get(row.name, []), counts) for doctype, row in records]
 
 
@@ -73,7 +79,13 @@ def one(doctype: str, name: str) -> rules.Decision | None:
 	)
 	if not row:
 		return None
-	counts = review_counts([name]) if doctype == "Management Review" else {}
+	counts = (
+		review_counts([name])
+		if doctype == "Management Review"
+		else statement_lines([name])
+		if doctype == STATEMENT
+		else {}
+	)
 	return decision(doctype, row, trails([name]).get(name, []), counts)
 
 
@@ -109,6 +121,23 @@ def review_counts(reviews: list[str]) -> dict[str, tuple[int, int]]:
 		).run():
 			counts[parent][i] = n
 	return {name: (d, c) for name, (d, c) in counts.items()}
+
+
+def statement_lines(statements: list[str]) -> dict[str, int]:
+	"""How many lines each management body statement holds (one query; none without)."""
+	if not statements:
+		return {}
+	line = frappe.qb.DocType("Management Body Statement Line")
+	counts = dict.fromkeys(statements, 0)
+	for parent, n in (
+		frappe.qb.from_(line)
+		.select(line.parent, Count("*"))
+		.where(line.parent.isin(statements))
+		.where(line.parenttype == STATEMENT)
+		.groupby(line.parent)
+	).run():
+		counts[parent] = n
+	return counts
 
 
 def decision(doctype: str, row, trail: list, counts: dict) -> rules.Decision:
@@ -158,6 +187,14 @@ def sentence(doctype: str, row, counts: dict) -> tuple[str, tuple, tuple]:
 	if doctype == "Management Review":
 		decided, carried = counts.get(row.name, (0, 0))
 		return rules.review(format_date(row.review_date), decided, carried)
+	if doctype == STATEMENT:
+		return rules.statement(
+			row.title,
+			row.framework,
+			format_date(row.from_date),
+			format_date(row.to_date),
+			counts.get(row.name, 0),
+		)
 	return rules.objective(
 		row.objective, row.target, row.unit, format_date(row.due_date) if row.due_date else None
 	)

@@ -2,12 +2,14 @@
 same workflow actions and approval rule as the form; the workflow e-mail says the same."""
 
 import frappe
+from frappe.utils import add_months, today
 from frappe.workflow.doctype.workflow_action.workflow_action import get_common_email_args
 
 from isms_leadership.api.decisions import decide, queue
 from isms_leadership.exceptions import StaleDecisionError
 from isms_leadership.tests.factories import (
 	EXPENSE,
+	TEST_COMPANY,
 	as_user,
 	employee_of,
 	make_allocation,
@@ -22,6 +24,7 @@ from isms_leadership.tests.factories import (
 	summarise,
 	transition,
 )
+from isms_leadership.tests.test_frameworks import switch_on
 from isms_leadership.tests.utils import ISMSTestCase
 
 
@@ -79,6 +82,29 @@ class TestDecisionQueue(ISMSTestCase):
 		self.assertIn(
 			"A queued objective",
 			entries[("Security Objective", self.pending["Security Objective"].name)]["what"],
+		)
+
+	def test_a_management_body_statement_waits_as_a_sentence_with_its_lines(self):
+		switch_on(TEST_COMPANY, "ISO/IEC 27001:2022", "NIS2")
+		with as_user("manager@isms.test"):
+			statement = frappe.get_doc(
+				{
+					"doctype": "Management Body Statement",
+					"title": "Board statement for the queue",
+					"company": TEST_COMPANY,
+					"framework": "NIS2",
+					"from_date": add_months(today(), -12),
+					"to_date": today(),
+				}
+			).insert()
+			statement = transition(statement, "Submit for Approval", "Management Body Statement")
+		lines = frappe.db.count("Management Body Statement Line", {"parent": statement.name})
+		entry = self.entries()[("Management Body Statement", statement.name)]
+		self.assertIn("Board statement for the queue", entry["what"])
+		self.assertIn("NIS2", entry["what"])
+		self.assertTrue(any(line.startswith(f"{lines} lines of what") for line in entry["details"]), entry)
+		self.assertEqual(
+			(entry["approve"]["action"], entry["send_back"]["action"]), ("Approve", "Return to Draft")
 		)
 
 	def test_only_serving_top_management_of_the_company_has_a_queue(self):
