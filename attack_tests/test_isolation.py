@@ -232,3 +232,94 @@ def test_an_action_owner_cannot_store_a_script_link(admin, login):
 		"UnsafeLinkError",
 	)
 	assert admin.get_doc("ISMS Action", before["name"])["modified"] == before["modified"]
+
+
+# 5. figures the system keeps are written by the system only -----------------------------------
+
+
+def kept_count_of_the_demo(admin: Client) -> dict:
+	rows = admin.get_list(
+		"Policy Acknowledgement Count",
+		{"company": DEMO_COMPANY},
+		["name", "pending", "acknowledged", "overdue", "not_required", "asked_without_user"],
+	)
+	assert rows, "the demo's policies have kept counts"
+	return rows[0]
+
+
+@pytest.mark.parametrize("who", ["ism", "director", "auditor"])
+def test_nobody_writes_the_kept_counts(admin, login, who):
+	"""The register and the cards read the kept counts: no door lets a person move them."""
+	before = kept_count_of_the_demo(admin)
+	attacker = login(demo(who))
+	forged = {"acknowledged": 9999, "pending": 0, "overdue": 0, "asked_without_user": 0}
+	attacker.refused(attacker.put("Policy Acknowledgement Count", before["name"], forged))
+	attacker.refused(
+		attacker.method(
+			"frappe.client.set_value",
+			doctype="Policy Acknowledgement Count",
+			name=before["name"],
+			fieldname=json.dumps(forged),
+		)
+	)
+	attacker.refused(
+		attacker.post("Policy Acknowledgement Count", {"security_policy": before["name"], **forged})
+	)
+	attacker.refused(
+		attacker.http.delete(
+			f"{attacker.site.origin}/api/resource/Policy Acknowledgement Count/{before['name']}"
+		)
+	)
+	assert kept_count_of_the_demo(admin) == before
+
+
+def test_nobody_writes_or_deletes_a_reminder(admin, login):
+	"""ISMS Reminders say who was reminded of what, once: the ISMS Manager reads them only."""
+	rows = admin.get_list("ISMS Reminder", {"company": DEMO_COMPANY}, ["name", "subject", "modified"])
+	if not rows:
+		pytest.skip("the demo sent no reminder on this site yet")
+	before = rows[0]
+	ism = login(demo("ism"))
+	assert ism.get_doc("ISMS Reminder", before["name"])["name"] == before["name"]
+	ism.refused(ism.put("ISMS Reminder", before["name"], {"subject": "Never sent"}))
+	ism.refused(
+		ism.method(
+			"frappe.client.set_value",
+			doctype="ISMS Reminder",
+			name=before["name"],
+			fieldname="subject",
+			value="Never sent",
+		)
+	)
+	ism.refused(ism.http.delete(f"{ism.site.origin}/api/resource/ISMS Reminder/{before['name']}"))
+	after = admin.get_list("ISMS Reminder", {"name": before["name"]}, ["name", "subject", "modified"])
+	assert after == [before]
+
+
+def test_another_companys_queue_and_kept_figures_stay_hidden(admin, outsider):
+	"""A manager of another company sees none of the demo's decisions and counts, and cannot
+	decide one by naming it."""
+	count = kept_count_of_the_demo(admin)
+	assert outsider.get_list("Policy Acknowledgement Count", {"company": DEMO_COMPANY}) == []
+	response = outsider.http.get(
+		f"{outsider.site.origin}/api/resource/Policy Acknowledgement Count/{count['name']}"
+	)
+	assert response.status_code == 403, response.text[:300]
+	assert outsider.ok(outsider.method("isms_leadership.api.decisions.queue")) == []
+	waiting = admin.get_list(
+		"Resource Allocation", {"company": DEMO_COMPANY, "workflow_state": "Pending Approval"}, ["name"]
+	)
+	assert waiting, "the demo has an allocation waiting for a decision"
+	record = admin.get_doc("Resource Allocation", waiting[0]["name"])
+	outsider.refused(
+		outsider.method(
+			"isms_leadership.api.decisions.decide",
+			doctype="Resource Allocation",
+			name=record["name"],
+			action="Approve",
+			fingerprint=record.get("approval_fingerprint") or "",
+		),
+		"PermissionError",
+	)
+	after = admin.get_doc("Resource Allocation", record["name"])
+	assert (after["modified"], after["workflow_state"]) == (record["modified"], record["workflow_state"])
