@@ -15,6 +15,7 @@ from frappe.utils import date_diff, getdate, today
 from isms_leadership.permissions import check_company, is_isms_reader
 from isms_leadership.queries import evidence
 from isms_leadership.queries.reviews import last_completed
+from isms_leadership.settings import get_settings
 
 
 def card_company(filters) -> str:
@@ -28,7 +29,7 @@ def card_company(filters) -> str:
 	company = (
 		(filters or {}).get("company")
 		or frappe.defaults.get_user_default("Company")
-		or frappe.db.get_single_value("ISMS Settings", "default_company")
+		or get_settings().default_company
 	)
 	if not company:
 		frappe.throw(_("Set a default company to see the leadership figures."), title=_("No Company"))
