@@ -1,8 +1,8 @@
 """What waits for top management in some companies, with the facts the queue says it with.
 
 One query per kind of record, one for their approval trails, two for the decisions and
-carried actions of the reviews, one for the lines of the statements and two per pending
-allocation for its Budget (few wait at any time)."""
+carried actions of the reviews, one for the lines of the statements and two for the
+Budgets of the allocations."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from frappe.utils import flt, fmt_money, format_date, getdate
 
 from isms_leadership.core import decisions as rules
 from isms_leadership.core.budget import CATEGORY_TOTAL_FIELDS
-from isms_leadership.queries.budget import budget_lines, find_budget_quietly
+from isms_leadership.queries.budget import budget_totals
 
 STATEMENT = "Management Body Statement"
 
@@ -61,6 +61,7 @@ def pending(companies) -> list[rules.Decision]:
 	counts = {
 		**review_counts([r.name for d, r in records if d == "Management Review"]),
 		**statement_lines([r.name for d, r in records if d == STATEMENT]),
+		**budgets_held([r for d, r in records if d == "Resource Allocation"]),
 	}
 	return [decision(doctype, row, trail.get(row.name, []), counts) for doctype, row in records]
 
@@ -84,6 +85,8 @@ def one(doctype: str, name: str) -> rules.Decision | None:
 		if doctype == "Management Review"
 		else statement_lines([name])
 		if doctype == STATEMENT
+		else budgets_held([row])
+		if doctype == "Resource Allocation"
 		else {}
 	)
 	return decision(doctype, row, trails([name]).get(name, []), counts)
@@ -121,6 +124,13 @@ def review_counts(reviews: list[str]) -> dict[str, tuple[int, int]]:
 		).run():
 			counts[parent][i] = n
 	return {name: (d, c) for name, (d, c) in counts.items()}
+
+
+def budgets_held(allocations: list) -> dict[str, float]:
+	"""What the ERPNext Budget of each allocation's cost center and year holds already (two
+	queries; none without allocations)."""
+	totals = budget_totals({(a.company, a.cost_center, a.fiscal_year) for a in allocations})
+	return {a.name: totals.get((a.company, a.cost_center, a.fiscal_year), 0.0) for a in allocations}
 
 
 def statement_lines(statements: list[str]) -> dict[str, int]:
@@ -175,8 +185,7 @@ def sentence(doctype: str, row, counts: dict) -> tuple[str, tuple, tuple]:
 	if doctype == "Resource Allocation":
 		money = lambda amount: fmt_money(flt(amount), currency=row.currency)  # noqa: E731
 		categories = [(_(c), money(row.get(f))) for c, f in CATEGORY_TOTAL_FIELDS.items() if flt(row.get(f))]
-		budget = find_budget_quietly(row.company, row.cost_center, row.fiscal_year)
-		held = sum(budget_lines(budget).values()) if budget else 0.0
+		held = counts.get(row.name, 0.0)
 		return rules.allocation(
 			row.purpose,
 			row.fiscal_year,

@@ -2,7 +2,7 @@
 same workflow actions and approval rule as the form; the workflow e-mail says the same."""
 
 import frappe
-from frappe.utils import add_months, today
+from frappe.utils import add_months, fmt_money, today
 from frappe.workflow.doctype.workflow_action.workflow_action import get_common_email_args
 
 from isms_leadership.api.decisions import decide, queue
@@ -10,6 +10,7 @@ from isms_leadership.exceptions import StaleDecisionError
 from isms_leadership.tests.factories import (
 	EXPENSE,
 	TEST_COMPANY,
+	approve_allocation,
 	as_user,
 	employee_of,
 	make_allocation,
@@ -82,6 +83,18 @@ class TestDecisionQueue(ISMSTestCase):
 		self.assertIn(
 			"A queued objective",
 			entries[("Security Objective", self.pending["Security Objective"].name)]["what"],
+		)
+
+	def test_an_allocation_says_what_the_budget_then_holds(self):
+		"""The Budget of the cost center holds what was approved before; the sentence adds the
+		allocation waiting (the Budgets of all waiting allocations are read in two queries)."""
+		approve_allocation(make_allocation([("Training & Awareness", EXPENSE["training"], 1000)]))
+		waiting = self.pending["Resource Allocation"]
+		entry = self.entries()[("Resource Allocation", waiting.name)]
+		currency = frappe.db.get_value("Resource Allocation", waiting.name, "currency")
+		self.assertIn(
+			f"The ERPNext Budget of the cost center then holds {fmt_money(2200, currency=currency)}.",
+			entry["details"],
 		)
 
 	def test_a_management_body_statement_waits_as_a_sentence_with_its_lines(self):
