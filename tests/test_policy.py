@@ -122,6 +122,15 @@ def test_changed_fields():
 	assert changed_fields(old, new, ["title", "scope", "review_interval_months"]) == [("title", "A", "B")]
 
 
+def test_a_draft_without_its_publication_day_changes_nothing_of_it():
+	fields = ["title", "effective_from"]
+	old = {"title": "A", "effective_from": date(2026, 1, 1)}
+	assert changed_fields(old, {"title": "A", "effective_from": None}, fields) == []
+	assert changed_fields(old, {"title": "A", "effective_from": date(2026, 6, 1)}, fields) == [
+		("effective_from", date(2026, 1, 1), date(2026, 6, 1))
+	]
+
+
 def test_a_material_change_asks_everybody_again():
 	previous = {"E1": PreviousAcknowledgement("ACK-1", "2026-01-05 10:00:00", date(2026, 1, 14))}
 	plan = plan_acknowledgements(

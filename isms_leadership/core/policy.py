@@ -202,8 +202,18 @@ def content_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
 	return out
 
 
+#: what a new version leaves empty for its publication to set (the day it takes effect)
+SET_ON_PUBLICATION = ("effective_from",)
+
+
 def changed_fields(old: Mapping, new: Mapping, fields: Iterable[str]) -> list[tuple[str, object, object]]:
-	return [(f, old.get(f), new.get(f)) for f in fields if (old.get(f) or None) != (new.get(f) or None)]
+	"""(field, before, after) of the ``fields`` that differ between two versions; a field the
+	new version leaves empty for its publication to set (``SET_ON_PUBLICATION``) is no change."""
+	return [
+		(f, old.get(f), new.get(f))
+		for f in fields
+		if (old.get(f) or None) != (new.get(f) or None) and not (f in SET_ON_PUBLICATION and not new.get(f))
+	]
 
 
 # acknowledgement campaigns -------------------------------------------------------------

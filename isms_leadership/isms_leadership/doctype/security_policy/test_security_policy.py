@@ -232,6 +232,11 @@ class TestSecurityPolicyVersions(ISMSTestCase):
 			[(row["kind"], row["line"]) for row in diff["content"]],
 		)
 		self.assertEqual(compare_with_previous(v1.name)["previous_version"], None)
+		# a draft takes effect when it is published: its empty date is not a change
+		with as_user("manager@isms.test"):
+			draft = new_version(v2.name)
+			self.assertIsNone(frappe.db.get_value("Security Policy", draft, "effective_from"))
+			self.assertEqual(compare_with_previous(draft)["fields"], [])
 
 
 class TestPolicyReview(ISMSTestCase):
