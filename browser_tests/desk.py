@@ -4,8 +4,10 @@ press a workflow action, read a message, take a screenshot. And a small REST cli
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import re
+import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -383,6 +385,12 @@ class Api:
 		if order_by:
 			params["order_by"] = order_by
 		return self._result(self.request.get(f"/api/resource/{doctype}", params=params))
+
+	def site_today(self) -> datetime.date:
+		"""Today in the site's time zone (System Settings), which the app's dates follow: a
+		machine on UTC is a day ahead of a site in America at night."""
+		zone = self.get_doc("System Settings", "System Settings").get("time_zone") or "UTC"
+		return datetime.datetime.now(zoneinfo.ZoneInfo(zone)).date()
 
 	def value(self, doctype: str, filters, fieldname: str) -> Any:
 		rows = self.get_list(doctype, filters, [fieldname], limit=1)
