@@ -239,3 +239,12 @@ def test_the_pot_holds_what_the_code_marks(pot):
 	assert len(found) > 300, "the scan of the code found almost nothing: is the app where it was?"
 	missing = sorted({f"{msgid!r} ({path.relative_to(APP)})" for path, msgid in found if msgid not in msgids})
 	assert not missing, f"main.pot is stale ({FIX}); not in it: {missing[:20]}"
+
+
+def test_print_formats_follow_the_readers_language():
+	"""A print format that names a print language starts the desk's preview in it, whatever
+	the reader's language: the app's name none."""
+	formats = sorted((APP / "isms_leadership" / "print_format").glob("*/*.json"))
+	assert len(formats) >= 5
+	for path in formats:
+		assert not json.loads(path.read_text(encoding="utf-8")).get("default_print_language"), path.name
