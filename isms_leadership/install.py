@@ -24,7 +24,7 @@ permissions that Frappe made as Custom DocPerm when the ISMS Manager's row was a
 """
 
 import frappe
-from frappe.permissions import add_permission, update_permission_property
+from frappe.permissions import add_permission, rights, update_permission_property
 
 from isms_leadership.core.catalogue import DEFAULT_ROLES
 from isms_leadership.integrations.budget import drop_gl_index, ensure_gl_index
@@ -113,10 +113,26 @@ def remove_portal_menu_items():
 
 def remove_account_selection():
 	"""Delete the ISMS Manager's rule on Account added by let_isms_managers_select_accounts;
-	Account's other rules stay as they are."""
+	Account's other rules stay as they are, unless they are only the copies of its standard
+	rules that Frappe made when the rule was added: then Account goes back to its standard
+	rules (nothing the site changed is lost)."""
 	if frappe.db.exists("Custom DocPerm", ACCOUNT_SELECTION):
 		frappe.db.delete("Custom DocPerm", ACCOUNT_SELECTION)
+		if rules_of("Custom DocPerm") == rules_of("DocPerm"):
+			frappe.db.delete("Custom DocPerm", {"parent": "Account"})
 		frappe.clear_cache(doctype="Account")
+
+
+def rules_of(perm_doctype: str) -> list[tuple]:
+	"""Account's rules in ``perm_doctype`` (DocPerm: ERPNext's; Custom DocPerm: the site's),
+	comparable: role, level, only-if-owner and every right."""
+	rows = frappe.get_all(
+		perm_doctype, filters={"parent": "Account"}, fields=["role", "permlevel", "if_owner", *rights]
+	)
+	return sorted(
+		(row.role, int(row.permlevel or 0), int(row.if_owner or 0), *(int(row.get(r) or 0) for r in rights))
+		for row in rows
+	)
 
 
 def ensure_settings():

@@ -22,7 +22,7 @@ from frappe.utils import add_years, getdate, today
 
 import isms_leadership
 from isms_leadership.core.catalogue import DEFAULT_ROLES
-from isms_leadership.install import ACCOUNT_SELECTION, APP
+from isms_leadership.install import ACCOUNT_SELECTION, APP, rules_of
 from isms_leadership.integrations.budget import GL_INDEX
 from isms_leadership.workflows import EMAIL_TEMPLATES_DIR, load_definitions
 from isms_leadership.workspace_blocks import BLOCKS
@@ -180,7 +180,15 @@ def make_cache_stale():
 def record_counts():
 	"""Count the ERPNext records and the rows of every table, for the checks after install
 	and after uninstall."""
-	state = {"records": erpnext_counts(), "tables": table_counts()}
+	state = {
+		"records": erpnext_counts(),
+		"tables": table_counts(),
+		"account_rules": account_rules(),
+		# copies of Account's standard rules an earlier install left: uninstall may remove them
+		"account_copies": frappe.db.count("Custom DocPerm", {"parent": "Account"})
+		if rules_of("Custom DocPerm") == rules_of("DocPerm")
+		else 0,
+	}
 	Path(frappe.get_site_path(STATE_FILE)).write_text(json.dumps(state, indent=1))
 	print("before install: " + ", ".join(f"{name} {count}" for name, count in state["records"].items()))
 
@@ -248,19 +256,38 @@ def check_uninstalled():
 		not frappe.db.exists("Custom DocPerm", ACCOUNT_SELECTION),
 		"the ISMS Manager's rule on Account is gone",
 	)
+	rules = account_rules()
+	check(
+		rules == state["account_rules"],
+		f"Account's {len(rules)} rules in force are those of before",
+		f"before: {state['account_rules']}",
+	)
+	check(
+		not frappe.db.count("Custom DocPerm", {"parent": "Account"})
+		or rules_of("Custom DocPerm") != rules_of("DocPerm"),
+		"no copy of Account's standard rules is left as custom rules",
+	)
 	check(not frappe.db.has_index("tabGL Entry", GL_INDEX), f"GL Entry no longer has {GL_INDEX}")
 	for doctype, name in own_records():
 		check(not frappe.db.exists(doctype, name), f"{doctype} {name} is gone")
 	check_erpnext_counts(state)
 	before, after = state["tables"], table_counts()
+	allowed = {"tabCustom DocPerm": state.get("account_copies", 0)}
 	lost = {
 		name: after[name] - before[name]
 		for name in before.keys() & after.keys()
-		if after[name] < before[name]
+		if after[name] < before[name] - allowed.get(name, 0)
 	}
 	check(not lost, "no table of another app lost rows", describe(lost))
 	grew = {name: after[name] - before.get(name, 0) for name in after if after[name] > before.get(name, 0)}
 	print(f"left on the site: {describe(grew) or 'nothing'}", flush=True)
+
+
+def account_rules() -> list[list]:
+	"""The rules in force on Account: the site's own (Custom DocPerm) if it has any, else
+	ERPNext's (DocPerm)."""
+	custom = rules_of("Custom DocPerm")
+	return [list(rule) for rule in (custom or rules_of("DocPerm"))]
 
 
 def own_records() -> list[tuple[str, str]]:
