@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from attack_tests.client import PEOPLE_MADE, SITE_TIME_ZONE, Client, Site, today
+from attack_tests.client import DEMO_COMPANY, PEOPLE_MADE, SITE_TIME_ZONE, Client, Site, today
 
 BASE_URL = os.environ.get("ISMS_BASE_URL", "http://isms-test.localhost:8011").rstrip("/")
 SITE = os.environ.get("ISMS_SITE", urlsplit(BASE_URL).hostname)
@@ -54,6 +54,21 @@ def leave(admin: Client, site: Site) -> None:
 			admin.put("Employee", employee, {"status": "Left", "relieving_date": today()})
 	# the daily leaver sweep: assignments vacated, acknowledgements closed
 	site.execute("isms_leadership.tasks.appointments.vacate_leavers")
+	# the records the tests left undecided would wait in the demo directors' queue
+	for doctype, field, prefix in MADE_RECORDS:
+		for draft in admin.get_list(
+			doctype, {"company": DEMO_COMPANY, field: ["like", f"{prefix}%"], "docstatus": 0}, limit=0
+		):
+			admin.http.delete(f"{admin.site.origin}/api/resource/{doctype}/{draft['name']}")
+
+
+#: (doctype, field, how it starts) of the records the tests make for themselves
+MADE_RECORDS = (
+	("Security Policy", "title", "Attack test policy "),
+	("Resource Allocation", "purpose", "Attack test "),
+	("Security Objective", "objective", "Attack test objective "),
+	("Management Review", "title", "Attack test review "),
+)
 
 
 @pytest.fixture
