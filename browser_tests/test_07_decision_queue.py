@@ -266,18 +266,23 @@ def block_sentences(desk) -> list[str]:
 
 def at_top(desk, card) -> None:
 	"""Scrolls the page so that the card starts just below the desk's navbar, once the page
-	head has slid away (Frappe hides it while the page scrolls down)."""
+	head has slid away (Frappe hides it while the page scrolls down). A card that is already
+	near the top scrolls too little for the head to slide: then it rests just below the head,
+	which must not cover it."""
 	card.evaluate(
 		"(c) => window.scrollBy(0, c.getBoundingClientRect().top"
 		" - document.querySelector('.navbar').getBoundingClientRect().bottom - 12)"
 	)
 	desk.page.wait_for_function(
-		"""() => {
+		"""(card) => {
 			const navbar = document.querySelector('.navbar').getBoundingClientRect().bottom;
 			const heads = [...document.querySelectorAll('.page-head')].filter((e) => e.offsetParent !== null);
+			const top = card.getBoundingClientRect().top;
 			return !document.documentElement.scrollTop
-				|| heads.every((e) => e.getBoundingClientRect().bottom <= navbar + 1);
-		}"""
+				|| heads.every((e) => e.getBoundingClientRect().bottom <= navbar + 1)
+				|| heads.every((e) => e.getBoundingClientRect().bottom <= top);
+		}""",
+		arg=card.element_handle(),
 	)
 
 
