@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from hypothesis import given
@@ -5,8 +6,8 @@ from hypothesis import strategies as st
 
 from isms_leadership.core.coverage import (
 	Holding,
+	RoleCounts,
 	RoleSpec,
-	count_holdings,
 	coverage,
 	coverage_from_counts,
 	mandatory_filled,
@@ -59,6 +60,25 @@ def test_conflict_only_counts_roles_held_in_the_same_company():
 	holdings = [h("1", "ISM", "e1", company="A"), h("2", "Auditor", "e1", company="B")]
 	rows = coverage(ROLES, holdings, ["A", "B"], TODAY, 30)
 	assert sum(r.conflicts for r in rows) == 0
+
+
+def count_holdings(
+	roles: Iterable[RoleSpec], holdings: Iterable[Holding], today: date, lead_days: int
+) -> dict[tuple[str, str], RoleCounts]:
+	"""The counts per (company, role) that ``coverage`` derives from the holdings: what the
+	grouped query of ``queries.coverage.role_counts`` reads from the database (the
+	integration test of Role Coverage compares that query with one holding each)."""
+	rows = {
+		(row.company, row.role): row
+		for row in coverage(roles, holdings, {h.company for h in holdings}, today, lead_days)
+	}
+	return {
+		key: RoleCounts(
+			row.active_holders, row.deputies, row.not_accepted, row.expiring, row.scheduled, row.conflicts
+		)
+		for key, row in rows.items()
+		if row.active_holders or row.scheduled
+	}
 
 
 @given(

@@ -109,24 +109,6 @@ class RoleCounts:
 	conflicts: int = 0
 
 
-def count_holdings(
-	roles: Iterable[RoleSpec], holdings: Iterable[Holding], today: date, lead_days: int
-) -> dict[tuple[str, str], RoleCounts]:
-	"""The counts per (company, role) that ``coverage`` derives from the holdings: what the
-	grouped query of ``queries.coverage.role_counts`` reads from the database."""
-	rows = {
-		(row.company, row.role): row
-		for row in coverage(roles, holdings, {h.company for h in holdings}, today, lead_days)
-	}
-	return {
-		key: RoleCounts(
-			row.active_holders, row.deputies, row.not_accepted, row.expiring, row.scheduled, row.conflicts
-		)
-		for key, row in rows.items()
-		if row.active_holders or row.scheduled
-	}
-
-
 def coverage_from_counts(
 	roles: Iterable[RoleSpec], counts: dict[tuple[str, str], RoleCounts], companies: Iterable[str]
 ) -> list[CoverageRow]:

@@ -31,7 +31,7 @@ def coverage_rows(filters, conflicts: bool = True):
 def role_counts(filters, day, lead_days: int, conflicts: bool = True) -> dict[tuple[str, str], RoleCounts]:
 	"""The approved assignments held or scheduled on ``day`` (of the company, role and
 	department of ``filters``), counted per company and role as
-	``core.coverage.count_holdings`` counts them (one query; ``conflicts`` False: those are
+	``core.coverage.coverage`` counts them from one holding each (one query; ``conflicts`` False: those are
 	not counted)."""
 	ra = frappe.qb.DocType("Role Assignment")
 	other = frappe.qb.DocType("Role Assignment").as_("other")
